@@ -1,0 +1,2 @@
+//! Recognition of budget disclosures (placeholder while the crate is built).
+pub mod placement;

@@ -1,0 +1,247 @@
+//! The typed model of a budget disclosure (预决算公开).
+//!
+//! A [`Disclosure`] is what `yusuan-extract` makes of one document: who published it, for which year,
+//! what kind of document it is, and its standard tables. Every value keeps the [`Span`] it was read
+//! from, so a reviewer can always go back to the printed figure. Amounts are exact decimals
+//! ([`rust_decimal::Decimal`]) serialised as strings (`"3313.52"`) with their [`MoneyUnit`] beside
+//! them; floating point never touches money.
+//!
+//! The JSON form of this model is documented by `schema/disclosure.schema.json` at the root of the
+//! repository; a test keeps the two in step.
+
+use std::collections::BTreeMap;
+
+pub use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+mod kinds;
+pub use kinds::{ColumnKey, DocumentKind, MoneyUnit, TableKind};
+
+/// Where a value was printed: the file, the page (when the source has pages) and the 1-based line.
+///
+/// `column` and `length` are counted in characters of the source line as read (after decoding), so
+/// a diagnostic can underline the exact figure. `bbox` is filled by readers that know positions
+/// (PDF), in PDF points: `[x0, y0, x1, y1]` from the page's top-left corner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    pub line: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
+}
+
+impl Span {
+    /// A span covering a whole line.
+    pub fn line(path: impl Into<String>, page: Option<u32>, line: u32) -> Self {
+        Span { path: path.into(), page, line, column: None, length: None, bbox: None }
+    }
+}
+
+/// The publishing department (部门) or unit (单位).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Department {
+    /// 部门名称 as printed.
+    pub name: String,
+    /// 部门编码, when printed (e.g. `502`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// One document as extracted: 部门预算 / 单位预算 / 决算 / 整体绩效目标申报表.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Disclosure {
+    /// Version of this model's JSON form (see the schema).
+    pub schema_version: u32,
+    /// The file the disclosure was read from.
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Department>,
+    /// 预算年度 / 决算年度.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    pub kind: DocumentKind,
+    /// The standard tables (公开表) found, in document order.
+    pub tables: Vec<Table>,
+    /// Pieces the extractor saw but could not interpret (never silently dropped).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<ExtractionNote>,
+}
+
+/// The current value of [`Disclosure::schema_version`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The file behind a disclosure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub path: String,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// Detected format (`text`, `pdf`, `docx`, `xlsx`, `html`).
+    pub format: String,
+    /// Detected text encoding, for text input (`UTF-8`, `GB18030`, `UTF-16LE`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// Number of pages, when the source has pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+}
+
+/// Something the extractor could not interpret, kept so nothing is dropped silently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtractionNote {
+    pub message: String,
+    pub span: Span,
+}
+
+/// A standard table (公开表).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub kind: TableKind,
+    /// The title as printed (e.g. `部门预算支出总表`).
+    pub title: String,
+    /// The unit stated in the table header (`单位：万元`); `None` when the table states none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<MoneyUnit>,
+    /// The amount columns, in printed order.
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// True when the table is printed without data (空表), with or without its note.
+    pub empty: bool,
+    /// The note explaining an empty table (`注：无国有资本经营预算财政拨款预算，空表列示。`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub empty_note: Option<String>,
+    /// The title line.
+    pub span: Span,
+    /// The last line that belongs to the table.
+    pub end_line: u32,
+}
+
+impl Table {
+    /// The column with this key, if the table has it.
+    pub fn column(&self, key: &ColumnKey) -> Option<&Column> {
+        self.columns.iter().find(|c| &c.key == key)
+    }
+
+    /// The rows of one side of a two-sided summary table, or all rows when `side` is `None`.
+    pub fn rows_on(&self, side: Option<Side>) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(move |r| side.is_none() || r.side == side)
+    }
+}
+
+/// An amount column of a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Stable English key (`total`, `basic`, `project`, …).
+    pub key: ColumnKey,
+    /// The header text as printed (cells of a multi-line header joined with `/`).
+    pub label: String,
+    /// For two-sided summary tables: the side the column belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<Side>,
+}
+
+/// The income (收入) or expenditure (支出) half of a two-sided summary table (收支总表).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Income,
+    Expenditure,
+}
+
+/// One row of a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// 序号 as printed, when the table numbers its rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u32>,
+    /// Classification code with all its digits joined (`2120199`), or `None`.
+    pub code: Option<String>,
+    /// 科目名称 / 项目 as printed.
+    pub name: String,
+    /// For two-sided summary tables: which half the row belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<Side>,
+    /// True for total rows (合计, 总计, 本年收入合计 …).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_total: bool,
+    /// Column key → exact amount. Blank cells are absent; a printed `-` or `0.00` is zero.
+    pub cells: BTreeMap<ColumnKey, Decimal>,
+    /// Columns whose value was placed by inference and could belong elsewhere: no rule fires on them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncertain: Vec<ColumnKey>,
+    /// Where each cell was printed, when known more precisely than the row.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cell_spans: BTreeMap<ColumnKey, Span>,
+    /// The row's first line (and the page it is on).
+    pub span: Span,
+}
+
+impl Row {
+    /// The value of a column, unless it is blank or its placement is uncertain.
+    pub fn certain(&self, key: &ColumnKey) -> Option<Decimal> {
+        if self.uncertain.contains(key) {
+            None
+        } else {
+            self.cells.get(key).copied()
+        }
+    }
+
+    /// True when at least one cell's placement is uncertain.
+    pub fn has_uncertainty(&self) -> bool {
+        !self.uncertain.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn amounts_keep_printed_precision_in_json() {
+        let mut cells = BTreeMap::new();
+        cells.insert(ColumnKey::TOTAL, Decimal::from_str("3313.50").unwrap());
+        let row = Row {
+            seq: Some(15),
+            code: Some("2120199".into()),
+            name: "其他城乡社区管理事务支出".into(),
+            side: None,
+            is_total: false,
+            cells,
+            uncertain: vec![],
+            cell_spans: BTreeMap::new(),
+            span: Span::line("a.txt", None, 159),
+        };
+        let json = serde_json::to_value(&row).unwrap();
+        assert_eq!(json["cells"]["total"], "3313.50");
+        let back: Row = serde_json::from_value(json).unwrap();
+        assert_eq!(back, row);
+    }
+
+    #[test]
+    fn uncertain_cells_are_not_certain() {
+        let mut cells = BTreeMap::new();
+        cells.insert(ColumnKey::BASIC, Decimal::from(5));
+        let row = Row {
+            seq: None,
+            code: None,
+            name: "x".into(),
+            side: None,
+            is_total: false,
+            cells,
+            uncertain: vec![ColumnKey::BASIC],
+            cell_spans: BTreeMap::new(),
+            span: Span::line("a.txt", None, 1),
+        };
+        assert_eq!(row.certain(&ColumnKey::BASIC), None);
+        assert!(row.has_uncertainty());
+    }
+}
