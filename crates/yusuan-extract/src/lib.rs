@@ -1,2 +1,102 @@
-//! Recognition of budget disclosures (placeholder while the crate is built).
+//! Recognition of budget disclosures: from read lines to the typed [`Disclosure`].
+//!
+//! `extract` knows budgets but not file formats: it receives numbered lines from `yusuan-read`
+//! and finds, by their meaning, the document's identity (department, year, kind) and its
+//! standard tables. Tables are recognised by their titles and headers, columns by the words of
+//! their headers, rows by codes and names; a value whose column cannot be known for certain is
+//! marked uncertain rather than guessed.
+//!
+//! Modules:
+//! - [`amount`]: amounts and codes as printed, including broken ones (`32000.0 0`, `21201 99`);
+//! - [`title`]: which standard table a title names;
+//! - [`header`]: which column a header names, and the arithmetic between columns;
+//! - [`layout`]: tab rows, cell-per-line and space-separated text reduced to rows of cells;
+//! - [`placement`]: placing amounts whose column the text lost, using the table's arithmetic;
+//! - `table`: parsing one table; `meta`: the document's identity.
+
+pub mod amount;
+pub mod header;
+pub mod layout;
+mod meta;
 pub mod placement;
+mod table;
+pub mod title;
+
+use yusuan_model::{Disclosure, Source, Table, SCHEMA_VERSION};
+use yusuan_read::{Line, TextDocument};
+
+pub use meta::{detect_department, detect_kind, detect_year};
+
+/// Extracts the model of one document.
+pub fn extract(doc: &TextDocument) -> Disclosure {
+    let path = doc.path.as_str();
+    let mut notes = Vec::new();
+    let titles = find_titles(&doc.lines);
+    let mut tables: Vec<Table> = Vec::new();
+    for (n, (idx, kind)) in titles.iter().enumerate() {
+        let end = titles.get(n + 1).map(|(i, _)| *i).unwrap_or(doc.lines.len());
+        let region = &doc.lines[idx + 1..end];
+        if let Some(parsed) = table::parse(path, *kind, &doc.lines[*idx], region) {
+            notes.extend(parsed.notes);
+            merge_or_push(&mut tables, parsed.table);
+        }
+    }
+    let kind = meta::detect_kind(&doc.lines, !tables.is_empty());
+    Disclosure {
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            path: doc.path.clone(),
+            sha256: doc.sha256.clone(),
+            format: doc.format.as_str().to_string(),
+            encoding: Some(doc.encoding.to_string()),
+            pages: doc.page_count,
+        },
+        department: meta::detect_department(path, &doc.lines),
+        year: meta::detect_year(&doc.lines),
+        kind,
+        tables,
+        notes,
+    }
+}
+
+/// Title lines of standard tables, confirmed by what follows them: a unit line or a header
+/// within a few lines, before the next title. Contents entries are followed by more titles and
+/// are not confirmed.
+fn find_titles(lines: &[Line]) -> Vec<(usize, yusuan_model::TableKind)> {
+    let candidates: Vec<(usize, yusuan_model::TableKind)> =
+        lines.iter().enumerate().filter_map(|(i, l)| title::classify_title(&l.text).map(|(k, _)| (i, k))).collect();
+    let mut out = Vec::new();
+    for (n, (i, kind)) in candidates.iter().enumerate() {
+        let next = candidates.get(n + 1).map(|(j, _)| *j).unwrap_or(lines.len());
+        let confirmed = lines[i + 1..next]
+            .iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .take(12)
+            .any(|l| table::unit_in(&l.text).is_some() || looks_like_header(&l.text));
+        if confirmed {
+            out.push((*i, *kind));
+        }
+    }
+    out
+}
+
+fn looks_like_header(text: &str) -> bool {
+    let t = header::squeeze(text);
+    ["合计", "科目", "预算数", "决算数", "栏次", "序号", "项目"].iter().any(|w| t.contains(w)) && !t.contains('。')
+}
+
+/// A table printed again under the same title (a continuation page) joins the one before it.
+fn merge_or_push(tables: &mut Vec<Table>, table: Table) {
+    if let Some(last) = tables.last_mut() {
+        if last.kind == table.kind && last.columns == table.columns && (last.unit == table.unit || table.unit.is_none()) {
+            last.rows.extend(table.rows);
+            last.empty = last.rows.iter().all(|r| r.cells.is_empty());
+            last.end_line = table.end_line;
+            if last.empty_note.is_none() {
+                last.empty_note = table.empty_note;
+            }
+            return;
+        }
+    }
+    tables.push(table);
+}

@@ -4,10 +4,11 @@ use std::borrow::Cow;
 use std::fmt;
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// What kind of document a disclosure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// 部门预算: a department's budget, consolidating its units.
@@ -49,7 +50,7 @@ impl fmt::Display for DocumentKind {
 }
 
 /// The nine standard tables (公开表). Names vary by province and year; see DOMAIN.md §1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// 收支总表 / 财务收支预算总表 / 收入支出决算总表.
@@ -139,7 +140,7 @@ impl fmt::Display for TableKind {
 }
 
 /// The money unit a table or figure is printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MoneyUnit {
     /// 元.
@@ -266,6 +267,23 @@ impl ColumnKey {
     /// True when the key is one of [`ColumnKey::WELL_KNOWN`].
     pub fn is_well_known(&self) -> bool {
         ColumnKey::WELL_KNOWN.contains(self)
+    }
+}
+
+impl JsonSchema for ColumnKey {
+    fn schema_name() -> Cow<'static, str> {
+        "ColumnKey".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let known: Vec<&str> = ColumnKey::WELL_KNOWN.iter().map(ColumnKey::as_str).collect();
+        schemars::json_schema!({
+            "description": "A stable English key for an amount column: one of the well-known keys \
+                (total 合计, subtotal 小计, basic 基本支出, project 项目支出, personnel 人员经费, \
+                public_use 公用经费, …), or `col_N` for a column whose header has no known meaning.",
+            "type": "string",
+            "anyOf": [ { "enum": known }, { "pattern": "^col_[0-9]+$" } ]
+        })
     }
 }
 

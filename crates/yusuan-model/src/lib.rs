@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 pub use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod kinds;
@@ -22,7 +23,7 @@ pub use kinds::{ColumnKey, DocumentKind, MoneyUnit, TableKind};
 /// `column` and `length` are counted in characters of the source line as read (after decoding), so
 /// a diagnostic can underline the exact figure. `bbox` is filled by readers that know positions
 /// (PDF), in PDF points: `[x0, y0, x1, y1]` from the page's top-left corner.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,7 +45,7 @@ impl Span {
 }
 
 /// The publishing department (部门) or unit (单位).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Department {
     /// 部门名称 as printed.
     pub name: String,
@@ -56,7 +57,7 @@ pub struct Department {
 }
 
 /// One document as extracted: 部门预算 / 单位预算 / 决算 / 整体绩效目标申报表.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Disclosure {
     /// Version of this model's JSON form (see the schema).
     pub schema_version: u32,
@@ -79,7 +80,7 @@ pub struct Disclosure {
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The file behind a disclosure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub path: String,
     /// Hex SHA-256 of the file's bytes.
@@ -95,14 +96,14 @@ pub struct Source {
 }
 
 /// Something the extractor could not interpret, kept so nothing is dropped silently.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ExtractionNote {
     pub message: String,
     pub span: Span,
 }
 
 /// A standard table (公开表).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Table {
     pub kind: TableKind,
     /// The title as printed (e.g. `部门预算支出总表`).
@@ -137,7 +138,7 @@ impl Table {
 }
 
 /// An amount column of a table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Column {
     /// Stable English key (`total`, `basic`, `project`, …).
     pub key: ColumnKey,
@@ -149,7 +150,7 @@ pub struct Column {
 }
 
 /// The income (收入) or expenditure (支出) half of a two-sided summary table (收支总表).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     Income,
@@ -157,7 +158,7 @@ pub enum Side {
 }
 
 /// One row of a table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Row {
     /// 序号 as printed, when the table numbers its rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,6 +167,10 @@ pub struct Row {
     pub code: Option<String>,
     /// 科目名称 / 项目 as printed.
     pub name: String,
+    /// What a line of a summary or 三公 table stands for, recognised from its name
+    /// (`income.general_public`, `expenditure.grand_total`, `three_public.reception`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
     /// For two-sided summary tables: which half the row belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub side: Option<Side>,
@@ -213,6 +218,7 @@ mod tests {
             seq: Some(15),
             code: Some("2120199".into()),
             name: "其他城乡社区管理事务支出".into(),
+            item: None,
             side: None,
             is_total: false,
             cells,
@@ -234,6 +240,7 @@ mod tests {
             seq: None,
             code: None,
             name: "x".into(),
+            item: None,
             side: None,
             is_total: false,
             cells,
@@ -244,4 +251,11 @@ mod tests {
         assert_eq!(row.certain(&ColumnKey::BASIC), None);
         assert!(row.has_uncertainty());
     }
+}
+
+/// The JSON Schema of [`Disclosure`] (and of an array of them), as committed in
+/// `schema/disclosure.schema.json`.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(Disclosure);
+    serde_json::to_value(schema).expect("a schema is always serialisable")
 }

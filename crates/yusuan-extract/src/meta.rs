@@ -1,0 +1,116 @@
+//! The document's identity: department, year and kind, from its own words.
+
+use yusuan_model::{Department, DocumentKind, Span};
+use yusuan_read::Line;
+
+use crate::header::squeeze;
+use crate::table::is_org_name;
+
+fn head(lines: &[Line], n: usize) -> impl Iterator<Item = &Line> {
+    lines.iter().filter(|l| !l.text.trim().is_empty()).take(n)
+}
+
+/// 部门预算 / 单位预算 / 部门决算 / 单位决算 / 绩效目标, from the first lines and the table titles.
+pub fn detect_kind(lines: &[Line], has_tables: bool) -> DocumentKind {
+    for l in head(lines, 40) {
+        let t = squeeze(&l.text);
+        if t.contains("单位决算") {
+            return DocumentKind::UnitFinalAccounts;
+        }
+        if t.contains("部门决算") || t.contains("决算表") || t.contains("年度决算") {
+            return DocumentKind::DepartmentFinalAccounts;
+        }
+        if t.contains("单位预算") || t.contains("预算单位") {
+            return DocumentKind::UnitBudget;
+        }
+        if t.contains("部门预算") || t.contains("区级部门预算") {
+            return DocumentKind::DepartmentBudget;
+        }
+        if t.contains("绩效目标") && !has_tables {
+            return DocumentKind::PerformanceDeclaration;
+        }
+    }
+    if !has_tables && lines.iter().any(|l| l.text.contains("绩效目标")) {
+        return DocumentKind::PerformanceDeclaration;
+    }
+    if lines.iter().any(|l| l.text.contains("部门预算")) {
+        return DocumentKind::DepartmentBudget;
+    }
+    DocumentKind::Unknown
+}
+
+/// 预算年度：2022, `2025年…预算`, `(2021年度)`, or a year on a line of its own.
+pub fn detect_year(lines: &[Line]) -> Option<i32> {
+    let year_at = |s: &str| -> Option<i32> {
+        let chars: Vec<char> = s.chars().collect();
+        for i in 0..chars.len().saturating_sub(3) {
+            if chars[i] == '2' && chars[i + 1] == '0' && chars[i + 2].is_ascii_digit() && chars[i + 3].is_ascii_digit() {
+                let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+                let after = chars.get(i + 4).copied();
+                let after_ok = after.is_none_or(|c| !c.is_ascii_digit());
+                if before_ok && after_ok {
+                    let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+                    if (2000..=2099).contains(&y) {
+                        return Some(y);
+                    }
+                }
+            }
+        }
+        None
+    };
+    for l in lines.iter().take(400) {
+        let t = squeeze(&l.text);
+        if let Some(rest) = t.strip_prefix("预算年度：").or_else(|| t.strip_prefix("预算年度:")) {
+            if let Some(y) = year_at(rest) {
+                return Some(y);
+            }
+        }
+    }
+    for l in head(lines, 30) {
+        let t = squeeze(&l.text);
+        let is_heading = t.contains("预算") || t.contains("决算") || t.contains("年度") || t.contains("绩效");
+        if is_heading || (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit())) {
+            if let Some(y) = year_at(&t) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// The publishing department: from `预算主管部门：`, `编制部门：`/`编制单位：`, a `502 名称` line,
+/// or the title's leading name.
+pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
+    const LABELS: &[&str] = &["预算主管部门", "编制部门", "编制单位", "部门名称", "单位名称", "预算单位"];
+    for l in lines.iter().take(600) {
+        let t = l.text.trim();
+        for label in LABELS {
+            if let Some(rest) = t.strip_prefix(label) {
+                let rest = rest.trim_start_matches([':', '：', ' ']);
+                let name: String = rest.split([' ', '\t']).next().unwrap_or("").to_string();
+                if is_org_name(&name) {
+                    return Some(Department { name, code: None, span: Some(Span::line(path, l.page, l.number)) });
+                }
+            }
+        }
+    }
+    for l in lines.iter().take(600) {
+        let mut parts = l.text.split_whitespace();
+        if let (Some(code), Some(name), None) = (parts.next(), parts.next(), parts.next()) {
+            if code.chars().all(|c| c.is_ascii_digit()) && (3..=9).contains(&code.len()) && is_org_name(name) {
+                return Some(Department { name: name.to_string(), code: Some(code.to_string()), span: Some(Span::line(path, l.page, l.number)) });
+            }
+        }
+    }
+    for l in head(lines, 12) {
+        let t = squeeze(&l.text);
+        let t = t.trim_start_matches(|c: char| c == '#' || c == '*');
+        if let Some(pos) = t.find("20") {
+            let name = &t[..pos];
+            if is_org_name(name) && (t.contains("预算") || t.contains("决算") || t.contains("绩效")) {
+                return Some(Department { name: name.to_string(), code: None, span: Some(Span::line(path, l.page, l.number)) });
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,817 @@
+//! Parsing one standard table from its region of lines: header → columns, rows → cells.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use yusuan_model::{Column, ColumnKey, ExtractionNote, MoneyUnit, Row, Side, Span, Table, TableKind};
+use yusuan_read::Line;
+
+use crate::amount::{parse_amount, parse_code, parse_seq};
+use crate::header::{self, classify, is_code_label, is_name_label, is_seq_label, squeeze};
+use crate::layout::{self, Cell, Layout, RawRow};
+use crate::placement;
+
+/// A table found in a document, before merging continuations.
+pub struct Parsed {
+    pub table: Table,
+    pub notes: Vec<ExtractionNote>,
+}
+
+/// Where each column of a positional header sits.
+#[derive(Debug, Clone)]
+struct ColumnSlot {
+    key: ColumnKey,
+    label: String,
+    side: Option<Side>,
+    /// Cell index in positional layouts.
+    index: Option<usize>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Roles {
+    seq: Option<usize>,
+    code: Option<usize>,
+    /// Name cell per side (`None` side for one-sided tables).
+    names: Vec<(Option<Side>, usize)>,
+}
+
+/// A row before its amounts are placed into columns.
+struct Pending {
+    seq: Option<u32>,
+    code: Option<String>,
+    name: String,
+    side: Option<Side>,
+    /// Amounts in printed order, with the cell each came from.
+    values: Vec<(Decimal, Cell)>,
+    /// For positional rows: the column index of each value, already known.
+    placed: Option<Vec<usize>>,
+    line: u32,
+    page: Option<u32>,
+}
+
+pub fn parse(path: &str, kind: TableKind, title_line: &Line, region: &[Line]) -> Option<Parsed> {
+    let layout = layout::detect(region);
+    let raw = layout::rows(region, layout);
+    let mut notes = Vec::new();
+    let mut unit = None;
+    let mut header_rows: Vec<RawRow> = Vec::new();
+    let mut data: Vec<RawRow> = Vec::new();
+    let mut empty_note = None;
+    let mut end_line = title_line.number;
+    for row in raw {
+        let text = row.text();
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(u) = unit_in(&text) {
+            unit = unit.or(Some(u));
+            end_line = row_end(&row);
+            continue;
+        }
+        if is_note(&text) {
+            if says_empty(&text) {
+                empty_note = Some(text.clone());
+            }
+            end_line = row_end(&row);
+            break;
+        }
+        if is_prose(&text) {
+            break;
+        }
+        if is_meta(&text) {
+            end_line = row_end(&row);
+            continue;
+        }
+        if positional_layout_break(&row, layout) || is_section_heading(&text) {
+            break;
+        }
+        if is_header_row(&row, kind, data.is_empty()) {
+            if data.is_empty() {
+                header_rows.push(row.clone());
+            }
+            end_line = row_end(&row);
+            continue;
+        }
+        end_line = row_end(&row);
+        data.push(row);
+    }
+    let positional = layout != Layout::Spaced;
+    let (slots, roles) = if positional {
+        positional_columns(&header_rows, kind)
+    } else {
+        spaced_columns(&header_rows, kind)
+    };
+    if slots.is_empty() {
+        return None;
+    }
+    let mut pending = if positional {
+        positional_rows(&data, &slots, &roles, kind, path, &mut notes)
+    } else {
+        spaced_rows(&data, &slots, kind, path, &mut notes)
+    };
+    repair_code_tails(&mut pending, path, &mut notes);
+    let rows = place_and_build(pending, &slots, kind, path, &mut notes);
+    let empty = rows.iter().all(|r| r.cells.is_empty());
+    let rows = if empty { Vec::new() } else { rows };
+    let columns = slots
+        .iter()
+        .map(|s| Column { key: s.key.clone(), label: s.label.clone(), side: s.side })
+        .collect();
+    let table = Table {
+        kind,
+        title: title_line.text.trim().to_string(),
+        unit,
+        columns,
+        rows,
+        empty,
+        empty_note,
+        span: Span::line(path, title_line.page, title_line.number),
+        end_line,
+    };
+    Some(Parsed { table, notes })
+}
+
+/// In tab-separated text a table row has cells; a line without any TAB is text after the table.
+fn positional_layout_break(row: &RawRow, layout: Layout) -> bool {
+    layout == Layout::TabRows && row.cells.len() == 1 && parse_amount(&row.cells[0].text).is_none()
+}
+
+/// The heading of an explanation section (`其他相关情况说明`, `一、2025年“三公”经费预算情况说明`).
+fn is_section_heading(text: &str) -> bool {
+    let t = squeeze(text);
+    t.ends_with("说明") || t.ends_with("情况") || t.starts_with("第一部分") || t.starts_with("第二部分") || t.starts_with("第三部分") || t.starts_with("第四部分")
+}
+
+fn row_end(row: &RawRow) -> u32 {
+    row.cells.iter().map(|c| c.line).max().unwrap_or(row.line)
+}
+
+/// `单位：万元`, `单位:元`, `编制部门：… 单位：元`, `金额单位：万元`.
+pub fn unit_in(text: &str) -> Option<MoneyUnit> {
+    let t = squeeze(text);
+    let pos = t.find("单位：").or_else(|| t.find("单位:"))?;
+    let rest = &t[pos..];
+    let rest = rest.trim_start_matches("单位：").trim_start_matches("单位:");
+    if rest.starts_with("万元") {
+        Some(MoneyUnit::WanYuan)
+    } else if rest.starts_with('元') {
+        Some(MoneyUnit::Yuan)
+    } else {
+        None
+    }
+}
+
+fn is_note(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("注：") || t.starts_with("注:") || t.starts_with("说明：") || t.starts_with("备注")
+}
+
+fn says_empty(text: &str) -> bool {
+    text.contains("空表") || text.contains("无") || text.contains("没有")
+}
+
+/// A sentence of the explanation: the table has ended.
+fn is_prose(text: &str) -> bool {
+    text.contains('。') || (text.contains('，') && text.chars().count() > 30)
+}
+
+/// Lines that repeat who and when (`502 邯郸市…局`, `预算年度：2022`, `编制部门：…`, `2024`).
+fn is_meta(text: &str) -> bool {
+    let t = squeeze(text);
+    if t.starts_with("预算年度") || t.starts_with("编制部门") || t.starts_with("编制单位") || t.starts_with("部门名称") {
+        return true;
+    }
+    if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // `502 邯郸市住房保障和房产管理局`: a code and a name with no amount.
+    let mut parts = text.split_whitespace();
+    if let (Some(code), Some(name), None) = (parts.next(), parts.next(), parts.next()) {
+        if code.chars().all(|c| c.is_ascii_digit()) && (3..=9).contains(&code.len()) && is_org_name(name) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A department or unit name by its ending (局, 委员会, 办公室, 中心, 街道 …).
+pub fn is_org_name(name: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "局", "委", "委员会", "办", "办公室", "院", "中心", "街道", "镇", "乡", "部", "厅", "室", "会", "所", "站", "队", "馆",
+        "校", "学", "处", "署", "司", "社", "团", "联", "本级", "机关",
+    ];
+    name.chars().count() >= 3 && ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// Words that only headers use.
+fn is_header_word(token: &str, kind: TableKind) -> bool {
+    let t = squeeze(token);
+    if t.is_empty() {
+        return true;
+    }
+    if starts_with_enumeration(&t) || parse_code(&t).is_some() {
+        return false;
+    }
+    if classify(&t, kind).is_some() || is_seq_label(&t) || is_code_label(&t) || is_name_label(&t) {
+        return true;
+    }
+    const WORDS: &[&str] = &["收入", "支出", "本年收入", "本年支出", "类", "款", "项", "类款项", "资金性质", "栏次", "档次"];
+    if WORDS.contains(&t.as_str()) {
+        return true;
+    }
+    t.chars().count() <= 12
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && (t.ends_with("预算") || t.ends_with("决算") || t.contains("科目") || t.ends_with("收入") || t.ends_with("支出"))
+        && !t.contains("、")
+}
+
+fn starts_with_enumeration(t: &str) -> bool {
+    let mut chars = t.chars();
+    let first = chars.next();
+    let second = chars.next();
+    matches!(first, Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')) && second.is_some_and(|c| c == '、' || "一二三四五六七八九十".contains(c))
+        || t.starts_with('（')
+        || t.starts_with('(')
+        || (first.is_some_and(|c| c.is_ascii_digit()) && second.is_some_and(|c| matches!(c, '、' | '.' | '．')))
+        || t.starts_with("其中")
+}
+
+fn is_header_row(row: &RawRow, kind: TableKind, before_data: bool) -> bool {
+    let cells: Vec<&Cell> = row.cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
+    let Some(first) = cells.first() else { return false };
+    if is_seq_label(&first.text) {
+        return true; // 栏次 1 2 3 … / 序号 …
+    }
+    let has_amount = cells.iter().any(|c| parse_amount(&c.text).is_some_and(|a| !is_small_int(&c.text) || a.dash));
+    if has_amount || (row.positional && parse_seq(&first.text).is_some()) {
+        return false;
+    }
+    if cells.iter().all(|c| is_header_word(&c.text, kind)) {
+        return true;
+    }
+    // Before the first data row, broken header words (`预`, `款`, `财 算`) are header too, but not a
+    // label of a summary table (`二、事业收入`) nor a code.
+    before_data
+        && cells.iter().all(|c| {
+            let t = squeeze(&c.text);
+            !starts_with_enumeration(&t) && parse_code(&t).is_none() && !is_total_name(&t)
+        })
+}
+
+fn is_small_int(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+// ---------------------------------------------------------------- header → columns
+
+fn positional_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, Roles) {
+    let width = header_rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut roles = Roles::default();
+    let mut slots = Vec::new();
+    let two_sided = kind.is_two_sided();
+    let mut side: Option<Side> = None;
+    let mut side_at: Vec<Option<Side>> = vec![None; width];
+    if two_sided {
+        if let Some(top) = header_rows.iter().find(|r| r.text().contains("收入") || r.text().contains("支出")) {
+            for (i, slot) in side_at.iter_mut().enumerate() {
+                let t = top.cells.get(i).map(|c| squeeze(&c.text)).unwrap_or_default();
+                if t.contains("支出") {
+                    side = Some(Side::Expenditure);
+                } else if t.contains("收入") {
+                    side = Some(Side::Income);
+                }
+                *slot = side;
+            }
+        }
+    }
+    for i in 0..width {
+        let labels: Vec<String> = header_rows
+            .iter()
+            .filter_map(|r| r.cells.get(i))
+            .map(|c| c.text.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if labels.is_empty() {
+            continue;
+        }
+        let label = labels.join("/");
+        if labels.iter().any(|l| is_seq_label(l)) {
+            roles.seq = Some(i);
+            continue;
+        }
+        if labels.iter().any(|l| is_code_label(l)) {
+            roles.code = Some(i);
+            continue;
+        }
+        let bottom = labels.last().map(String::as_str).unwrap_or("");
+        if is_name_label(bottom) {
+            roles.names.push((side_at[i], i));
+            continue;
+        }
+        // The most specific header word wins: the lowest header cell that names a column.
+        let key = labels.iter().rev().find_map(|l| classify(l, kind));
+        if let Some(key) = key {
+            let side = side_at[i];
+            let key = if slots.iter().any(|s: &ColumnSlot| s.key == key && s.side == side) {
+                ColumnKey::positional(slots.len() + 1)
+            } else {
+                key
+            };
+            slots.push(ColumnSlot { key, label, side, index: Some(i) });
+        } else if labels.iter().any(|l| is_name_label(l)) {
+            roles.names.push((side_at[i], i));
+        }
+    }
+    (slots, roles)
+}
+
+fn spaced_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, Roles) {
+    // Each header line's column words, in printed order.
+    let mut per_line: Vec<Vec<(ColumnKey, String)>> = Vec::new();
+    for r in header_rows {
+        let mut words = Vec::new();
+        for c in &r.cells {
+            if let Some(k) = classify(&c.text, kind) {
+                if spaced_header_word_counts(&c.text, &k, kind) {
+                    words.push((k, c.text.trim().to_string()));
+                }
+            }
+        }
+        per_line.push(words);
+    }
+    let mut keys: Vec<(ColumnKey, String)> = Vec::new();
+    if kind.is_two_sided() {
+        // Income side: the first amount word; expenditure: the rest.
+        let all: Vec<(ColumnKey, String)> = per_line.concat();
+        let mut slots = Vec::new();
+        let first_amount = all.iter().position(|(k, _)| is_single_amount(k));
+        if let Some(p) = first_amount {
+            let (k, l) = &all[p];
+            slots.push(ColumnSlot { key: k.clone(), label: l.clone(), side: Some(Side::Income), index: None });
+            let rest: Vec<(ColumnKey, String)> = all.iter().enumerate().filter(|(i, _)| *i != p).map(|(_, x)| x.clone()).collect();
+            let detailed = rest.iter().any(|(k, _)| !is_single_amount(k));
+            let mut exp: Vec<(ColumnKey, String)> = Vec::new();
+            for (k, l) in rest {
+                if detailed && is_single_amount(&k) {
+                    continue;
+                }
+                if !exp.iter().any(|(e, _)| *e == k) {
+                    exp.push((k, l));
+                }
+            }
+            drop_group_headers(&mut exp);
+            exp.sort_by_key(|(k, _)| header::canonical_rank(k));
+            for (k, l) in exp {
+                slots.push(ColumnSlot { key: k, label: l, side: Some(Side::Expenditure), index: None });
+            }
+        }
+        return (slots, Roles::default());
+    }
+    // Base order: the header line naming the most columns; words from other lines are inserted
+    // where the usual order of the template puts them.
+    let base_idx = (0..per_line.len()).max_by_key(|i| (per_line[*i].len(), usize::MAX - *i));
+    if let Some(b) = base_idx {
+        for w in &per_line[b] {
+            if !keys.iter().any(|(k, _)| *k == w.0) {
+                keys.push(w.clone());
+            }
+        }
+        for (i, line) in per_line.iter().enumerate() {
+            if i == b {
+                continue;
+            }
+            for w in line {
+                if keys.iter().any(|(k, _)| *k == w.0) {
+                    continue;
+                }
+                let rank = header::canonical_rank(&w.0);
+                let at = keys.iter().position(|(k, _)| header::canonical_rank(k) > rank).unwrap_or(keys.len());
+                keys.insert(at, w.clone());
+            }
+        }
+    }
+    drop_group_headers(&mut keys);
+    let slots = keys.into_iter().map(|(key, label)| ColumnSlot { key, label, side: None, index: None }).collect();
+    (slots, Roles::default())
+}
+
+/// In space-separated text a header word's cell span is lost, so words that caption a group of
+/// columns (`一般公共预算支出` above 合计/基本支出/项目支出, `财政拨款收入` above the income half of
+/// a summary) look like columns. They are recognised by meaning: a fund that the title already
+/// names, a side caption, or 基本支出 above 人员经费/公用经费.
+fn spaced_header_word_counts(text: &str, key: &ColumnKey, kind: TableKind) -> bool {
+    let t = squeeze(text);
+    let fund = [ColumnKey::GENERAL_PUBLIC, ColumnKey::GOVERNMENT_FUND, ColumnKey::STATE_CAPITAL, ColumnKey::FISCAL_APPROPRIATION];
+    match kind {
+        TableKind::GeneralPublicExpenditure
+        | TableKind::GovernmentFundExpenditure
+        | TableKind::StateCapitalExpenditure
+        | TableKind::BasicExpenditure => !fund.contains(key) && !(kind == TableKind::BasicExpenditure && t.contains("预算") && *key == ColumnKey::BASIC),
+        TableKind::IncomeExpenseSummary | TableKind::FiscalSummary => {
+            let side_caption = t.ends_with("收入") || t.ends_with("支出");
+            !side_caption
+                && [
+                    ColumnKey::AMOUNT,
+                    ColumnKey::BUDGET,
+                    ColumnKey::ACTUAL,
+                    ColumnKey::TOTAL,
+                    ColumnKey::GENERAL_PUBLIC,
+                    ColumnKey::GOVERNMENT_FUND,
+                    ColumnKey::STATE_CAPITAL,
+                    ColumnKey::BASIC,
+                    ColumnKey::PERSONNEL,
+                    ColumnKey::PUBLIC_USE,
+                    ColumnKey::PROJECT,
+                ]
+                .contains(key)
+        }
+        TableKind::ThreePublic => !is_single_amount(key),
+        _ => true,
+    }
+}
+
+fn is_single_amount(k: &ColumnKey) -> bool {
+    *k == ColumnKey::AMOUNT || *k == ColumnKey::ACTUAL || *k == ColumnKey::BUDGET
+}
+
+/// 基本支出 printed above 人员经费 and 公用经费 is a group header, not a column of its own (in
+/// space-separated text the group's cell has no amount of its own).
+fn drop_group_headers(keys: &mut Vec<(ColumnKey, String)>) {
+    let has = |k: &ColumnKey, keys: &Vec<(ColumnKey, String)>| keys.iter().any(|(x, _)| x == k);
+    if has(&ColumnKey::BASIC, keys) && has(&ColumnKey::PERSONNEL, keys) && has(&ColumnKey::PUBLIC_USE, keys) && has(&ColumnKey::PROJECT, keys) {
+        keys.retain(|(k, _)| *k != ColumnKey::BASIC);
+    }
+    if has(&ColumnKey::SUBTOTAL, keys) && !has(&ColumnKey::CARRYOVER, keys) && has(&ColumnKey::TOTAL, keys) {
+        keys.retain(|(k, _)| *k != ColumnKey::SUBTOTAL);
+    }
+}
+
+// ---------------------------------------------------------------- rows
+
+fn total_names() -> &'static [&'static str] {
+    &["合计", "总计", "本年收入合计", "本年支出合计", "收入总计", "支出总计", "收入合计", "支出合计", "本年合计"]
+}
+
+fn is_total_name(name: &str) -> bool {
+    let t = squeeze(name);
+    total_names().contains(&t.as_str())
+}
+
+fn positional_rows(data: &[RawRow], slots: &[ColumnSlot], roles: &Roles, kind: TableKind, path: &str, notes: &mut Vec<ExtractionNote>) -> Vec<Pending> {
+    let mut out = Vec::new();
+    let sides: Vec<Option<Side>> = if kind.is_two_sided() { vec![Some(Side::Income), Some(Side::Expenditure)] } else { vec![None] };
+    for row in data {
+        let seq = roles.seq.and_then(|i| row.cells.get(i)).and_then(|c| parse_seq(&c.text));
+        let code_cell = roles.code.and_then(|i| row.cells.get(i));
+        let code_text = code_cell.map(|c| c.text.trim().to_string()).unwrap_or_default();
+        let code = parse_code(&code_text);
+        for side in &sides {
+            let name_idx = roles.names.iter().find(|(s, _)| s == side || side.is_none()).map(|(_, i)| *i);
+            let mut name = name_idx.and_then(|i| row.cells.get(i)).map(|c| c.text.trim().to_string()).unwrap_or_default();
+            // A code tail (`09`) printed alone in the code column after a page break.
+            if code.is_none() && !code_text.is_empty() && side.is_none() {
+                if code_text.len() <= 2 && code_text.chars().all(|c| c.is_ascii_digit()) && name.is_empty() {
+                    name = format!("\u{0}{code_text}");
+                } else if name.is_empty() {
+                    name = code_text.clone();
+                }
+            }
+            let mut values = Vec::new();
+            let mut placed = Vec::new();
+            for (ci, slot) in slots.iter().enumerate() {
+                if slot.side != *side {
+                    continue;
+                }
+                let Some(cell) = slot.index.and_then(|i| row.cells.get(i)) else { continue };
+                if cell.text.trim().is_empty() {
+                    continue;
+                }
+                match parse_amount(&cell.text) {
+                    Some(a) => {
+                        values.push((a.value, cell.clone()));
+                        placed.push(ci);
+                    }
+                    None => notes.push(note(path, cell, format!("cell `{}` under `{}` is not an amount", cell.text.trim(), slot.label))),
+                }
+            }
+            // Cells outside every known column.
+            if side.is_none() || *side == Some(Side::Expenditure) {
+                for (i, cell) in row.cells.iter().enumerate() {
+                    let known = Some(i) == roles.seq || Some(i) == roles.code || roles.names.iter().any(|(_, n)| *n == i) || slots.iter().any(|s| s.index == Some(i));
+                    if !known && !cell.text.trim().is_empty() {
+                        notes.push(note(path, cell, format!("cell `{}` is outside the table's columns", cell.text.trim())));
+                    }
+                }
+            }
+            if name.is_empty() && values.is_empty() && (side.is_some() || code.is_none()) {
+                continue;
+            }
+            out.push(Pending { seq, code: if side.is_some() { None } else { code.clone() }, name, side: *side, values, placed: Some(placed), line: row.line, page: row.page });
+        }
+    }
+    out
+}
+
+fn spaced_rows(data: &[RawRow], slots: &[ColumnSlot], kind: TableKind, path: &str, notes: &mut Vec<ExtractionNote>) -> Vec<Pending> {
+    let mut out: Vec<Pending> = Vec::new();
+    let mut name_prefix: Option<(String, u32)> = None;
+    for row in data {
+        let cells = &row.cells;
+        if kind.is_two_sided() {
+            // Segments: a label and the amounts that follow it.
+            let mut segments: Vec<(String, Vec<(Decimal, Cell)>, u32)> = Vec::new();
+            for c in cells {
+                match parse_amount(&c.text) {
+                    Some(a) if !segments.is_empty() || !c.text.contains('、') => {
+                        if segments.is_empty() {
+                            segments.push((String::new(), Vec::new(), row.line));
+                        }
+                        segments.last_mut().unwrap().1.push((a.value, c.clone()));
+                    }
+                    _ => {
+                        if segments.last().is_some_and(|s| s.1.is_empty() && !s.0.is_empty()) && !starts_with_enumeration(&c.text) && !is_total_name(&c.text) {
+                            segments.last_mut().unwrap().0.push_str(c.text.trim());
+                        } else {
+                            segments.push((c.text.trim().to_string(), Vec::new(), row.line));
+                        }
+                    }
+                }
+            }
+            let n = segments.len();
+            for (i, (label, values, line)) in segments.into_iter().enumerate() {
+                let side = if n >= 2 { if i == 0 { Side::Income } else { Side::Expenditure } } else { side_of_label(&label) };
+                out.push(Pending { seq: None, code: None, name: label, side: Some(side), values, placed: None, line, page: row.page });
+            }
+            continue;
+        }
+        let mut i = 0;
+        let mut code: Option<String> = None;
+        if let Some(first) = cells.first() {
+            let t = first.text.trim();
+            if t.chars().all(|c| c.is_ascii_digit()) && matches!(t.len(), 3 | 5 | 7) {
+                let mut joined = t.to_string();
+                i = 1;
+                while i < cells.len() && joined.len() < 7 {
+                    let n = cells[i].text.trim();
+                    if n.len() == 2 && n.chars().all(|c| c.is_ascii_digit()) {
+                        joined.push_str(n);
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                code = parse_code(&joined);
+            }
+        }
+        let mut name = String::new();
+        while i < cells.len() && parse_amount(&cells[i].text).is_none() {
+            name.push_str(cells[i].text.trim());
+            i += 1;
+        }
+        let mut values = Vec::new();
+        while i < cells.len() {
+            match parse_amount(&cells[i].text) {
+                Some(a) => values.push((a.value, cells[i].clone())),
+                None => notes.push(note(path, &cells[i], format!("`{}` after the amounts of a row", cells[i].text.trim()))),
+            }
+            i += 1;
+        }
+        if code.is_none() && values.is_empty() && !is_total_name(&name) {
+            // A name wrapped onto its own line, printed before the row it belongs to.
+            if let Some((prev, line)) = name_prefix.take() {
+                notes.push(ExtractionNote { message: format!("text `{prev}` belongs to no row"), span: Span::line(path, row.page, line) });
+            }
+            name_prefix = Some((name, row.line));
+            continue;
+        }
+        if let Some((prefix, _)) = name_prefix.take() {
+            name = format!("{prefix}{name}");
+        }
+        if values.len() > slots.len() {
+            notes.push(ExtractionNote {
+                message: format!("row `{name}` prints {} amounts but the table has {} columns", values.len(), slots.len()),
+                span: Span::line(path, row.page, row.line),
+            });
+        }
+        out.push(Pending { seq: None, code, name, side: None, values, placed: None, line: row.line, page: row.page });
+    }
+    if let Some((prev, line)) = name_prefix {
+        notes.push(ExtractionNote { message: format!("text `{prev}` belongs to no row"), span: Span::line(path, None, line) });
+    }
+    out
+}
+
+fn side_of_label(label: &str) -> Side {
+    let t = squeeze(label);
+    if t.contains("支出") || t.contains("结余分配") || t.contains("年末结转") || t.contains("年终结转") || t.contains("预备费") {
+        Side::Expenditure
+    } else {
+        Side::Income
+    }
+}
+
+/// Seed 000 收入总表: `21201` printed for 住宅建设与房地产市场监管, its tail `09` alone on the
+/// first row of the next page. The tail completes the code of the last row before the break.
+fn repair_code_tails(rows: &mut Vec<Pending>, path: &str, notes: &mut Vec<ExtractionNote>) {
+    let mut i = 0;
+    while i < rows.len() {
+        if let Some(tail) = rows[i].name.strip_prefix('\u{0}').map(str::to_string) {
+            let fragment = rows.remove(i);
+            let target = (0..i).rev().find(|&j| rows[j].code.as_ref().is_some_and(|c| c.len() + tail.len() == 7 || c.len() + tail.len() == 5));
+            match target {
+                Some(j) => {
+                    let code = format!("{}{}", rows[j].code.as_deref().unwrap_or(""), tail);
+                    rows[j].code = Some(code);
+                }
+                None => notes.push(ExtractionNote { message: format!("code fragment `{tail}` completes no row"), span: Span::line(path, fragment.page, fragment.line) }),
+            }
+            for (_, cell) in &fragment.values {
+                notes.push(note(path, cell, format!("stray `{}` on a code-fragment line", cell.text.trim())));
+            }
+            continue;
+        }
+        i += 1;
+    }
+}
+
+fn note(path: &str, cell: &Cell, message: String) -> ExtractionNote {
+    ExtractionNote { message, span: cell_span(path, cell) }
+}
+
+fn cell_span(path: &str, cell: &Cell) -> Span {
+    Span { path: path.to_string(), page: cell.page, line: cell.line, column: Some(cell.column + 1), length: Some(cell.length), bbox: None }
+}
+
+// ---------------------------------------------------------------- placement and assembly
+
+fn place_and_build(pending: Vec<Pending>, slots: &[ColumnSlot], kind: TableKind, path: &str, notes: &mut Vec<ExtractionNote>) -> Vec<Row> {
+    // Spaced rows are placed per side with the table's arithmetic.
+    let mut placements: Vec<Option<(Vec<usize>, Vec<usize>)>> = pending.iter().map(|p| p.placed.clone().map(|v| (v, Vec::new()))).collect();
+    let sides: Vec<Option<Side>> = if kind.is_two_sided() { vec![Some(Side::Income), Some(Side::Expenditure)] } else { vec![None] };
+    for side in sides {
+        let cols: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].side == side).collect();
+        let members: Vec<usize> = (0..pending.len()).filter(|&r| pending[r].placed.is_none() && pending[r].side == side).collect();
+        if members.is_empty() || cols.is_empty() {
+            continue;
+        }
+        let keys: Vec<ColumnKey> = cols.iter().map(|&c| slots[c].key.clone()).collect();
+        let identities: Vec<placement::RowIdentity> = header::row_identities(&keys)
+            .into_iter()
+            .map(|(t, parts)| placement::RowIdentity {
+                total: keys.iter().position(|k| *k == t).unwrap_or(0),
+                parts: parts.iter().filter_map(|p| keys.iter().position(|k| k == p)).collect(),
+            })
+            .collect();
+        let children = hierarchy(&members.iter().map(|&r| &pending[r]).collect::<Vec<_>>());
+        let inputs: Vec<placement::RowInput> = members
+            .iter()
+            .enumerate()
+            .map(|(mi, &r)| placement::RowInput { values: pending[r].values.iter().map(|(v, _)| *v).collect(), children: children[mi].clone() })
+            .collect();
+        let results = placement::place(keys.len(), &identities, &inputs);
+        for (mi, res) in results.into_iter().enumerate() {
+            let r = members[mi];
+            match res {
+                Ok(p) => {
+                    placements[r] = Some((p.columns.iter().map(|&c| cols[c]).collect(), p.uncertain.iter().map(|&c| cols[c]).collect()));
+                }
+                Err(e) => {
+                    notes.push(ExtractionNote { message: format!("row `{}`: {e}", pending[r].name), span: Span::line(path, pending[r].page, pending[r].line) });
+                    placements[r] = None;
+                }
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for (p, placement) in pending.into_iter().zip(placements) {
+        let mut cells = BTreeMap::new();
+        let mut cell_spans = BTreeMap::new();
+        let mut uncertain = Vec::new();
+        if let Some((cols, unsure)) = placement {
+            for ((value, cell), col) in p.values.iter().zip(cols) {
+                let key = slots[col].key.clone();
+                cells.insert(key.clone(), *value);
+                cell_spans.insert(key, cell_span(path, cell));
+            }
+            for c in unsure {
+                let key = slots[c].key.clone();
+                if !uncertain.contains(&key) {
+                    uncertain.push(key);
+                }
+            }
+        }
+        let is_total = is_total_name(&p.name);
+        let item = item_of(kind, p.side, &p.name);
+        rows.push(Row {
+            seq: p.seq,
+            code: p.code,
+            name: p.name,
+            item,
+            side: p.side,
+            is_total,
+            cells,
+            uncertain,
+            cell_spans,
+            span: Span::line(path, p.page, p.line),
+        });
+    }
+    rows
+}
+
+/// For each row, the rows whose sum it must equal: a code's direct children (`201` → `20103` →
+/// `2010301`), and for a total row the top-level codes.
+fn hierarchy(rows: &[&Pending]) -> Vec<Vec<usize>> {
+    let mut children = vec![Vec::new(); rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(code) = &r.code {
+            for (j, c) in rows.iter().enumerate() {
+                if let Some(cc) = &c.code {
+                    if cc.len() == code.len() + 2 && cc.starts_with(code.as_str()) {
+                        children[i].push(j);
+                    }
+                }
+            }
+        } else if is_total_name(&r.name) {
+            let top: Vec<usize> = rows.iter().enumerate().filter(|(_, c)| c.code.as_ref().is_some_and(|c| c.len() == 3)).map(|(j, _)| j).collect();
+            children[i] = top;
+        }
+    }
+    children
+}
+
+/// What a summary or 三公 line stands for, from its name.
+fn item_of(kind: TableKind, side: Option<Side>, name: &str) -> Option<String> {
+    let t = squeeze(name);
+    let item = match (kind, side) {
+        (TableKind::ThreePublic, _) => {
+            if t.contains("因公出国") {
+                "three_public.outbound"
+            } else if t.contains("购置费") && !t.contains("运行") {
+                "three_public.vehicle_purchase"
+            } else if t.contains("公务用车") && (t.contains("购置及") || t.contains("购置和")) {
+                "three_public.vehicle"
+            } else if t.contains("运行") && (t.contains("维护费") || t.contains("运行费")) {
+                "three_public.vehicle_operation"
+            } else if t.contains("接待") {
+                "three_public.reception"
+            } else if t.contains("机关运行经费") {
+                "three_public.operation_cost"
+            } else if t.contains("合计") || t.contains("总计") {
+                "three_public.total"
+            } else {
+                return None;
+            }
+        }
+        (_, Some(Side::Income)) => {
+            if t.contains("本年收入合计") || t == "本年收入" || t == "收入合计" {
+                "income.current_year_total"
+            } else if t.contains("收入总计") || t == "总计" {
+                "income.grand_total"
+            } else if t.contains("上年结转") || t.contains("年初结转") {
+                "income.carryover"
+            } else if t.contains("使用非财政拨款结余") {
+                "income.use_of_balance"
+            } else if t.contains("一般公共预算") {
+                "income.general_public"
+            } else if t.contains("政府性基金") {
+                "income.government_fund"
+            } else if t.contains("国有资本经营") {
+                "income.state_capital"
+            } else if t.contains("财政拨款") {
+                "income.fiscal_appropriation"
+            } else if t.contains("财政专户") {
+                "income.fiscal_special_account"
+            } else if t.contains("经营收入") {
+                "income.operating"
+            } else if t.contains("事业收入") {
+                "income.business"
+            } else if t.contains("上级补助") {
+                "income.superior_subsidy"
+            } else if t.contains("附属单位上缴") {
+                "income.subordinate_remittance"
+            } else if t.contains("其他收入") {
+                "income.other"
+            } else if t.contains("单位资金") {
+                "income.unit_funds"
+            } else {
+                return None;
+            }
+        }
+        (_, Some(Side::Expenditure)) => {
+            if t.contains("本年支出合计") || t == "支出合计" {
+                "expenditure.current_year_total"
+            } else if t.contains("支出总计") || t == "总计" {
+                "expenditure.grand_total"
+            } else if t.contains("年终结转") || t.contains("年末结转") {
+                "expenditure.closing_balance"
+            } else if t.contains("结余分配") {
+                "expenditure.balance_distribution"
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    Some(item.to_string())
+}
