@@ -43,6 +43,9 @@ fn lpad(text: &str, width: usize) -> String {
 fn table(s: &mut String, t: &Table) {
     let unit = t.unit.map(|u| u.chinese()).unwrap_or("unit not stated");
     let _ = writeln!(s, "\n-- {} 《{}》 [{}] lines {}–{}, {} rows{}", t.kind, t.title, unit, t.span.line, t.end_line, t.rows.len(), if t.empty { ", empty" } else { "" });
+    if let Some(reason) = &t.unreadable {
+        let _ = writeln!(s, "   rows not read: {reason}");
+    }
     if let Some(n) = &t.empty_note {
         let _ = writeln!(s, "   {n}");
     }

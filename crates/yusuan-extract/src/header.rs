@@ -18,10 +18,13 @@ const FRAGMENTS: &[(&str, ColumnKey)] = &[
     ("公用经费", ColumnKey::PUBLIC_USE),
     ("基本支出", ColumnKey::BASIC),
     ("项目支出", ColumnKey::PROJECT),
+    ("项目支", ColumnKey::PROJECT),
     ("经营支出", ColumnKey::OPERATING_EXPENDITURE),
+    ("经营支", ColumnKey::OPERATING_EXPENDITURE),
     ("上缴上级", ColumnKey::REMIT_TO_SUPERIOR),
     ("上解上级", ColumnKey::REMIT_TO_SUPERIOR),
     ("对附属单位补助", ColumnKey::SUBSIDY_TO_SUBORDINATE),
+    ("对附属单位", ColumnKey::SUBSIDY_TO_SUBORDINATE),
     ("附属单位补助", ColumnKey::SUBSIDY_TO_SUBORDINATE),
     ("附属单位上缴", ColumnKey::SUBORDINATE_REMITTANCE),
     ("附属单", ColumnKey::SUBORDINATE_REMITTANCE),
@@ -81,6 +84,18 @@ pub fn classify(text: &str, kind: TableKind) -> Option<ColumnKey> {
         return None;
     }
     let key = FRAGMENTS.iter().find(|(frag, _)| t.contains(frag)).map(|(_, k)| k.clone())?;
+    // In an expenditure table, 附属单位 is the subsidy paid to subordinate units.
+    if key == ColumnKey::SUBORDINATE_REMITTANCE
+        && matches!(
+            kind,
+            TableKind::Expenditure
+                | TableKind::GeneralPublicExpenditure
+                | TableKind::GovernmentFundExpenditure
+                | TableKind::StateCapitalExpenditure
+        )
+    {
+        return Some(ColumnKey::SUBSIDY_TO_SUBORDINATE);
+    }
     // 小计 under 公务用车 in a 三公 table is the vehicle subtotal.
     if key == ColumnKey::SUBTOTAL && kind == TableKind::ThreePublic {
         return Some(ColumnKey::VEHICLE);

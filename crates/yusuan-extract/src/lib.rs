@@ -22,7 +22,7 @@ pub mod placement;
 mod table;
 pub mod title;
 
-use yusuan_model::{Disclosure, Source, Table, SCHEMA_VERSION};
+use yusuan_model::{ColumnKey, Disclosure, Side, Source, Table, TableKind, SCHEMA_VERSION};
 use yusuan_read::{Line, TextDocument};
 
 pub use meta::{detect_department, detect_kind, detect_year};
@@ -32,14 +32,29 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
     let path = doc.path.as_str();
     let mut notes = Vec::new();
     let titles = find_titles(&doc.lines);
-    let mut tables: Vec<Table> = Vec::new();
-    for (n, (idx, kind)) in titles.iter().enumerate() {
-        let end = titles.get(n + 1).map(|(i, _)| *i).unwrap_or(doc.lines.len());
-        let region = &doc.lines[idx + 1..end];
-        if let Some(parsed) = table::parse(path, *kind, &doc.lines[*idx], region) {
-            notes.extend(parsed.notes);
-            merge_or_push(&mut tables, parsed.table);
+    let regions: Vec<(usize, TableKind, usize)> = titles
+        .iter()
+        .enumerate()
+        .map(|(n, (idx, kind))| (*idx, *kind, titles.get(n + 1).map(|(i, _)| *i).unwrap_or(doc.lines.len())))
+        .collect();
+    let parse = |idx: usize, kind: TableKind, end: usize, hints: &table::Hints| table::parse(path, kind, &doc.lines[idx], &doc.lines[idx + 1..end], hints);
+    let mut parsed: Vec<table::Parsed> = regions.iter().filter_map(|&(i, k, e)| parse(i, k, e, &table::Hints::default())).collect();
+    // Second look at the income table with what the summary table says about blank sources.
+    let hints = income_hints(&parsed);
+    if !hints.total_row_blank.is_empty() {
+        for (&(i, k, e), p) in regions.iter().filter(|(_, k, _)| *k == TableKind::Income).zip(parsed.iter_mut().filter(|p| p.table.kind == TableKind::Income)) {
+            if p.table.rows.iter().any(|r| r.has_uncertainty()) {
+                if let Some(again) = parse(i, k, e, &hints) {
+                    *p = again;
+                }
+            }
+            debug_assert_eq!(p.table.span.line as usize, i + 1);
         }
+    }
+    let mut tables: Vec<Table> = Vec::new();
+    for p in parsed {
+        notes.extend(p.notes);
+        merge_or_push(&mut tables, p.table);
     }
     let kind = meta::detect_kind(&doc.lines, !tables.is_empty());
     Disclosure {
@@ -83,6 +98,31 @@ fn find_titles(lines: &[Line]) -> Vec<(usize, yusuan_model::TableKind)> {
 fn looks_like_header(text: &str) -> bool {
     let t = header::squeeze(text);
     ["合计", "科目", "预算数", "决算数", "栏次", "序号", "项目"].iter().any(|w| t.contains(w)) && !t.contains('。')
+}
+
+/// Income sources that the 收支总表 prints blank (or zero) are blank in the 收入总表's total row.
+fn income_hints(parsed: &[table::Parsed]) -> table::Hints {
+    let mut hints = table::Hints::default();
+    let Some(summary) = parsed.iter().map(|p| &p.table).find(|t| t.kind == TableKind::IncomeExpenseSummary && t.unreadable.is_none()) else {
+        return hints;
+    };
+    const SOURCES: &[(&str, ColumnKey)] = &[
+        ("income.fiscal_special_account", ColumnKey::FISCAL_SPECIAL_ACCOUNT),
+        ("income.business", ColumnKey::BUSINESS_INCOME),
+        ("income.operating", ColumnKey::OPERATING_INCOME),
+        ("income.superior_subsidy", ColumnKey::SUPERIOR_SUBSIDY),
+        ("income.subordinate_remittance", ColumnKey::SUBORDINATE_REMITTANCE),
+        ("income.other", ColumnKey::OTHER_INCOME),
+        ("income.unit_funds", ColumnKey::UNIT_FUNDS),
+        ("income.carryover", ColumnKey::CARRYOVER),
+    ];
+    for (item, key) in SOURCES {
+        let line = summary.rows_on(Some(Side::Income)).find(|r| r.item.as_deref() == Some(*item));
+        if line.is_some_and(|r| !r.has_uncertainty() && r.cells.values().all(|v| v.is_zero())) {
+            hints.total_row_blank.push(key.clone());
+        }
+    }
+    hints
 }
 
 /// A table printed again under the same title (a continuation page) joins the one before it.

@@ -49,7 +49,15 @@ struct Pending {
     page: Option<u32>,
 }
 
-pub fn parse(path: &str, kind: TableKind, title_line: &Line, region: &[Line]) -> Option<Parsed> {
+/// Evidence from elsewhere in the document about which columns are blank.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// Columns that are blank in the table's total row (合计), e.g. the income sources that the
+    /// 收支总表 prints blank.
+    pub total_row_blank: Vec<ColumnKey>,
+}
+
+pub fn parse(path: &str, kind: TableKind, title_line: &Line, region: &[Line], hints: &Hints) -> Option<Parsed> {
     let layout = layout::detect(region);
     let raw = layout::rows(region, layout);
     let mut notes = Vec::new();
@@ -101,8 +109,30 @@ pub fn parse(path: &str, kind: TableKind, title_line: &Line, region: &[Line]) ->
     } else {
         spaced_columns(&header_rows, kind)
     };
+    if std::env::var_os("YUSUAN_DEBUG").is_some() {
+        eprintln!("{kind}: layout {layout:?}, {} header rows, {} data rows, columns {:?}", header_rows.len(), data.len(), slots.iter().map(|s| s.key.as_str()).collect::<Vec<_>>());
+    }
     if slots.is_empty() {
         return None;
+    }
+    if !positional {
+        if let Some(reason) = unreadable_layout(&header_rows, kind) {
+            notes.push(ExtractionNote { message: format!("《{}》: {reason}", title_line.text.trim()), span: Span::line(path, title_line.page, title_line.number) });
+            let columns = slots.iter().map(|s| Column { key: s.key.clone(), label: s.label.clone(), side: s.side }).collect();
+            let table = Table {
+                kind,
+                title: title_line.text.trim().to_string(),
+                unit,
+                columns,
+                rows: Vec::new(),
+                empty: false,
+                empty_note: None,
+                unreadable: Some(reason),
+                span: Span::line(path, title_line.page, title_line.number),
+                end_line,
+            };
+            return Some(Parsed { table, notes });
+        }
     }
     let mut pending = if positional {
         positional_rows(&data, &slots, &roles, kind, path, &mut notes)
@@ -110,7 +140,11 @@ pub fn parse(path: &str, kind: TableKind, title_line: &Line, region: &[Line]) ->
         spaced_rows(&data, &slots, kind, path, &mut notes)
     };
     repair_code_tails(&mut pending, path, &mut notes);
-    let rows = place_and_build(pending, &slots, kind, path, &mut notes);
+    let mut hints = hints.clone();
+    if kind == TableKind::FiscalSummary {
+        hints.total_row_blank.extend(blank_funds_of_income_side(&pending));
+    }
+    let rows = place_and_build(pending, &slots, kind, path, &hints, &mut notes);
     let empty = rows.iter().all(|r| r.cells.is_empty());
     let rows = if empty { Vec::new() } else { rows };
     let columns = slots
@@ -125,6 +159,7 @@ pub fn parse(path: &str, kind: TableKind, title_line: &Line, region: &[Line]) ->
         rows,
         empty,
         empty_note,
+        unreadable: None,
         span: Span::line(path, title_line.page, title_line.number),
         end_line,
     };
@@ -140,6 +175,24 @@ fn positional_layout_break(row: &RawRow, layout: Layout) -> bool {
 fn is_section_heading(text: &str) -> bool {
     let t = squeeze(text);
     t.ends_with("说明") || t.ends_with("情况") || t.starts_with("第一部分") || t.starts_with("第二部分") || t.starts_with("第三部分") || t.starts_with("第四部分")
+}
+
+/// Layouts that space-separated text cannot carry faithfully: two lists printed side by side
+/// (`科目名称 决算数 科目名称 决算数`), or every column split into 预算数/决算数 pairs.
+fn unreadable_layout(header_rows: &[RawRow], kind: TableKind) -> Option<String> {
+    for r in header_rows {
+        let words: Vec<String> = r.cells.iter().map(|c| squeeze(&c.text)).filter(|t| !t.is_empty()).collect();
+        let count = |w: &str| words.iter().filter(|x| x.as_str() == w).count();
+        if count("预算数") >= 2 && count("决算数") >= 2 {
+            return Some("每栏分预算数/决算数: the text does not say which category each pair of amounts belongs to".into());
+        }
+        let names = words.iter().filter(|w| is_name_label(w) || is_code_label(w)).count();
+        let dup = words.iter().any(|w| (is_name_label(w) || is_code_label(w)) && count(w) >= 2);
+        if dup && names >= 2 && !kind.is_two_sided() {
+            return Some("two lists printed side by side: the text interleaves their codes, names and amounts".into());
+        }
+    }
+    None
 }
 
 fn row_end(row: &RawRow) -> u32 {
@@ -215,8 +268,8 @@ fn is_header_word(token: &str, kind: TableKind) -> bool {
     if classify(&t, kind).is_some() || is_seq_label(&t) || is_code_label(&t) || is_name_label(&t) {
         return true;
     }
-    const WORDS: &[&str] = &["收入", "支出", "本年收入", "本年支出", "类", "款", "项", "类款项", "资金性质", "栏次", "档次"];
-    if WORDS.contains(&t.as_str()) {
+    const WORDS: &[&str] = &["收入", "支出", "本年收入", "本年支出", "类款项", "资金性质", "栏次", "档次"];
+    if WORDS.contains(&t.as_str()) || (!kind.is_two_sided() && matches!(t.as_str(), "类" | "款" | "项")) {
         return true;
     }
     t.chars().count() <= 12
@@ -246,15 +299,18 @@ fn is_header_row(row: &RawRow, kind: TableKind, before_data: bool) -> bool {
     if has_amount || (row.positional && parse_seq(&first.text).is_some()) {
         return false;
     }
-    if cells.iter().all(|c| is_header_word(&c.text, kind)) {
+    // In a summary table a lone `支出` after the data is the tail of a wrapped label, not a header.
+    let lone_after_data = kind.is_two_sided() && !before_data && cells.len() < 2;
+    if !lone_after_data && cells.iter().all(|c| is_header_word(&c.text, kind)) {
         return true;
     }
     // Before the first data row, broken header words (`预`, `款`, `财 算`) are header too, but not a
     // label of a summary table (`二、事业收入`) nor a code.
     before_data
+        && !is_total_name(&first.text)
         && cells.iter().all(|c| {
             let t = squeeze(&c.text);
-            !starts_with_enumeration(&t) && parse_code(&t).is_none() && !is_total_name(&t)
+            !starts_with_enumeration(&t) && parse_code(&t).is_none()
         })
 }
 
@@ -529,18 +585,30 @@ fn spaced_rows(data: &[RawRow], slots: &[ColumnSlot], kind: TableKind, path: &st
                         }
                         segments.last_mut().unwrap().1.push((a.value, c.clone()));
                     }
-                    _ => {
-                        if segments.last().is_some_and(|s| s.1.is_empty() && !s.0.is_empty()) && !starts_with_enumeration(&c.text) && !is_total_name(&c.text) {
-                            segments.last_mut().unwrap().0.push_str(c.text.trim());
-                        } else {
-                            segments.push((c.text.trim().to_string(), Vec::new(), row.line));
-                        }
-                    }
+                    _ => segments.push((c.text.trim().to_string(), Vec::new(), row.line)),
+                }
+            }
+            // A fragment of a label wrapped by the column width (`二、政府性基金预算财政拨` / `款`):
+            // no enumeration, no amount, alone on its line; it completes the last unfinished label.
+            if segments.len() == 1 && segments[0].1.is_empty() && !starts_with_enumeration(&segments[0].0) && item_of(kind, Some(side_of_label(&segments[0].0)), &segments[0].0).is_none() {
+                let fragment = segments[0].0.clone();
+                let start = out.len().saturating_sub(4);
+                if let Some(target) = (start..out.len()).rev().find(|&j| !label_is_complete(&out[j].name)) {
+                    out[target].name.push_str(&fragment);
+                    continue;
                 }
             }
             let n = segments.len();
             for (i, (label, values, line)) in segments.into_iter().enumerate() {
-                let side = if n >= 2 { if i == 0 { Side::Income } else { Side::Expenditure } } else { side_of_label(&label) };
+                let side = if n >= 2 {
+                    if i == 0 {
+                        Side::Income
+                    } else {
+                        Side::Expenditure
+                    }
+                } else {
+                    lone_label_side(&label, &out)
+                };
                 out.push(Pending { seq: None, code: None, name: label, side: Some(side), values, placed: None, line, page: row.page });
             }
             continue;
@@ -602,6 +670,57 @@ fn spaced_rows(data: &[RawRow], slots: &[ColumnSlot], kind: TableKind, path: &st
     out
 }
 
+/// Whether a summary-table label reads as finished (`…收入`, `…支出`, `…拨款`, `…结余`, `…合计`).
+fn label_is_complete(label: &str) -> bool {
+    const ENDINGS: &[&str] = &["收入", "支出", "拨款", "资金", "预算", "结余", "合计", "总计", "费", "金", "分配", "补助", "基金"];
+    let t = squeeze(label);
+    ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
+/// The side of a label printed alone on its line: by its words, else by which side's
+/// enumeration (`七、`) it continues.
+fn lone_label_side(label: &str, before: &[Pending]) -> Side {
+    let t = squeeze(label);
+    if t.contains('支') || t.contains("结余分配") || t.contains("年末结转") || t.contains("年终结转") || t.contains("预备费") {
+        return Side::Expenditure;
+    }
+    if t.contains("收入") || t.contains("拨款") || t.contains("资金") || t.contains("年初结转") || t.contains("上年结转") {
+        return Side::Income;
+    }
+    if let Some(n) = enumeration_number(&t) {
+        let last = |side: Side| before.iter().rev().filter(|p| p.side == Some(side)).find_map(|p| enumeration_number(&squeeze(&p.name)));
+        let (inc, exp) = (last(Side::Income), last(Side::Expenditure));
+        if exp.is_some_and(|e| e + 1 == n) && inc.is_none_or(|i| i + 1 != n) {
+            return Side::Expenditure;
+        }
+        if inc.is_some_and(|i| i + 1 == n) && exp.is_none_or(|e| e + 1 != n) {
+            return Side::Income;
+        }
+        if n > 9 {
+            return Side::Expenditure;
+        }
+    }
+    side_of_label(label)
+}
+
+/// The number of a Chinese enumeration prefix: `七、` → 7, `二十一、` → 21.
+fn enumeration_number(t: &str) -> Option<u32> {
+    let head: String = t.chars().take_while(|c| *c != '、').collect();
+    if head.chars().count() == t.chars().count() || head.is_empty() || head.chars().count() > 3 {
+        return None;
+    }
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| (i / 3) as u32 + 1);
+    let chars: Vec<char> = head.chars().collect();
+    match chars.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => digit(*a),
+        ['十', b] => Some(10 + digit(*b)?),
+        [a, '十'] => Some(digit(*a)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
 fn side_of_label(label: &str) -> Side {
     let t = squeeze(label);
     if t.contains("支出") || t.contains("结余分配") || t.contains("年末结转") || t.contains("年终结转") || t.contains("预备费") {
@@ -645,7 +764,23 @@ fn cell_span(path: &str, cell: &Cell) -> Span {
 
 // ---------------------------------------------------------------- placement and assembly
 
-fn place_and_build(pending: Vec<Pending>, slots: &[ColumnSlot], kind: TableKind, path: &str, notes: &mut Vec<ExtractionNote>) -> Vec<Row> {
+/// In a 财政拨款收支总表, a fund whose income line is blank is blank in the expenditure totals.
+fn blank_funds_of_income_side(pending: &[Pending]) -> Vec<ColumnKey> {
+    let mut out = Vec::new();
+    for (item, key) in [
+        ("income.general_public", ColumnKey::GENERAL_PUBLIC),
+        ("income.government_fund", ColumnKey::GOVERNMENT_FUND),
+        ("income.state_capital", ColumnKey::STATE_CAPITAL),
+    ] {
+        let first = pending.iter().find(|p| p.side == Some(Side::Income) && item_of(TableKind::FiscalSummary, p.side, &p.name).as_deref() == Some(item));
+        if first.is_some_and(|p| p.values.iter().all(|(v, _)| v.is_zero())) {
+            out.push(key);
+        }
+    }
+    out
+}
+
+fn place_and_build(pending: Vec<Pending>, slots: &[ColumnSlot], kind: TableKind, path: &str, hints: &Hints, notes: &mut Vec<ExtractionNote>) -> Vec<Row> {
     // Spaced rows are placed per side with the table's arithmetic.
     let mut placements: Vec<Option<(Vec<usize>, Vec<usize>)>> = pending.iter().map(|p| p.placed.clone().map(|v| (v, Vec::new()))).collect();
     let sides: Vec<Option<Side>> = if kind.is_two_sided() { vec![Some(Side::Income), Some(Side::Expenditure)] } else { vec![None] };
@@ -667,7 +802,14 @@ fn place_and_build(pending: Vec<Pending>, slots: &[ColumnSlot], kind: TableKind,
         let inputs: Vec<placement::RowInput> = members
             .iter()
             .enumerate()
-            .map(|(mi, &r)| placement::RowInput { values: pending[r].values.iter().map(|(v, _)| *v).collect(), children: children[mi].clone() })
+            .map(|(mi, &r)| {
+                let blank = if is_total_name(&pending[r].name) {
+                    hints.total_row_blank.iter().filter_map(|k| keys.iter().position(|x| x == k)).collect()
+                } else {
+                    Vec::new()
+                };
+                placement::RowInput { values: pending[r].values.iter().map(|(v, _)| *v).collect(), children: children[mi].clone(), blank }
+            })
             .collect();
         let results = placement::place(keys.len(), &identities, &inputs);
         for (mi, res) in results.into_iter().enumerate() {
@@ -731,6 +873,19 @@ fn hierarchy(rows: &[&Pending]) -> Vec<Vec<usize>> {
                         children[i].push(j);
                     }
                 }
+            }
+        } else if r.side.is_some() && is_total_name(&r.name) {
+            // A summary side: the enumerated categories sum to 本年…合计 (or to 总计 when the
+            // table prints no 本年 line).
+            let current = rows.iter().any(|c| c.side == r.side && squeeze(&c.name).starts_with("本年"));
+            if !current || squeeze(&r.name).starts_with("本年") {
+                children[i] = rows
+                    .iter()
+                    .enumerate()
+                    .take_while(|(_, c)| !is_total_name(&c.name))
+                    .filter(|(_, c)| c.side == r.side && starts_with_enumeration(&squeeze(&c.name)) && !squeeze(&c.name).starts_with("其中"))
+                    .map(|(j, _)| j)
+                    .collect();
             }
         } else if is_total_name(&r.name) {
             let top: Vec<usize> = rows.iter().enumerate().filter(|(_, c)| c.code.as_ref().is_some_and(|c| c.len() == 3)).map(|(j, _)| j).collect();

@@ -119,6 +119,11 @@ pub struct Table {
     /// The note explaining an empty table (`注：无国有资本经营预算财政拨款预算，空表列示。`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub empty_note: Option<String>,
+    /// Why the table's rows could not be read, when its layout is present but cannot be
+    /// reconstructed from this source with confidence (e.g. two side-by-side lists in plain text).
+    /// Such a table has no rows, is not `empty`, and no rule judges its contents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unreadable: Option<String>,
     /// The title line.
     pub span: Span,
     /// The last line that belongs to the table.
