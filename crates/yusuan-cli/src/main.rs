@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod text;
 
 #[derive(Parser)]
-#[command(name = "yusuan", version, about = "Reads and checks Chinese public budget disclosures (预决算公开)")]
+#[command(
+    name = "yusuan",
+    version,
+    about = "Reads and checks Chinese public budget disclosures (预决算公开)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -55,7 +59,10 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
                 };
                 for e in entries.flatten() {
                     let path = e.path();
-                    let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+                    let hidden = path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'));
                     if hidden {
                         continue;
                     }

@@ -22,7 +22,10 @@ pub fn parse_amount(cell: &str) -> Option<PrintedAmount> {
         return None;
     }
     if t.chars().all(|c| matches!(c, '-' | '—' | '–' | '－')) && t.chars().count() <= 3 {
-        return Some(PrintedAmount { value: Decimal::ZERO, dash: true });
+        return Some(PrintedAmount {
+            value: Decimal::ZERO,
+            dash: true,
+        });
     }
     let (neg, body) = if let Some(inner) = strip_parens(t) {
         (true, inner)
@@ -35,7 +38,10 @@ pub fn parse_amount(cell: &str) -> Option<PrintedAmount> {
         return None;
     }
     // Only digits, separators, one dot and (inner) spaces may appear.
-    if !body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == ' ') {
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == ' ')
+    {
         return None;
     }
     if !body.starts_with(|c: char| c.is_ascii_digit()) || body.ends_with(',') {
@@ -48,7 +54,15 @@ pub fn parse_amount(cell: &str) -> Option<PrintedAmount> {
     if compact.matches('.').count() > 1 || compact.ends_with('.') {
         return None;
     }
-    if body.contains(',') && !valid_grouping(body.split('.').next().unwrap_or("").replace(' ', "").as_str()) {
+    if body.contains(',')
+        && !valid_grouping(
+            body.split('.')
+                .next()
+                .unwrap_or("")
+                .replace(' ', "")
+                .as_str(),
+        )
+    {
         return None;
     }
     let mut value = Decimal::from_str(&compact).ok()?;
@@ -63,7 +77,9 @@ fn strip_parens(t: &str) -> Option<&str> {
         .strip_prefix('（')
         .and_then(|r| r.strip_suffix('）'))
         .or_else(|| t.strip_prefix('(').and_then(|r| r.strip_suffix(')')))?;
-    inner.starts_with(|c: char| c.is_ascii_digit()).then_some(inner)
+    inner
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then_some(inner)
 }
 
 /// `32000.0 0`, `32000. 00`, `3319.5 9`: one space inside the decimals of a number.
@@ -176,12 +192,20 @@ pub fn tokenize_spaced(line: &str) -> Vec<Located<String>> {
             let next: String = chars[s2..e2].iter().collect();
             let joined = format!("{text} {next}");
             if is_broken_number(&joined) && parse_amount(&joined).is_some() {
-                out.push(Located { item: format!("{text}{next}"), column: s as u32, length: (e2 - s) as u32 });
+                out.push(Located {
+                    item: format!("{text}{next}"),
+                    column: s as u32,
+                    length: (e2 - s) as u32,
+                });
                 k += 2;
                 continue;
             }
         }
-        out.push(Located { item: text, column: s as u32, length: (e - s) as u32 });
+        out.push(Located {
+            item: text,
+            column: s as u32,
+            length: (e - s) as u32,
+        });
         k += 1;
     }
     out
@@ -240,7 +264,17 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_an_amount() {
-        for s in ["", "合计", "12 34", "1.2.3", "1,23", "≥95%", "2021年", "3319.5 99", "1,234,56"] {
+        for s in [
+            "",
+            "合计",
+            "12 34",
+            "1.2.3",
+            "1,23",
+            "≥95%",
+            "2021年",
+            "3319.5 99",
+            "1,234,56",
+        ] {
             assert_eq!(amt(s), None, "{s}");
         }
     }
@@ -259,9 +293,18 @@ mod tests {
 
     #[test]
     fn tokenizes_spaced_rows() {
-        let toks = tokenize_spaced("一、一般公共预算资金 91,016,775.35一、一般公共服务支出 82,096,797.42");
+        let toks =
+            tokenize_spaced("一、一般公共预算资金 91,016,775.35一、一般公共服务支出 82,096,797.42");
         let words: Vec<&str> = toks.iter().map(|t| t.item.as_str()).collect();
-        assert_eq!(words, ["一、一般公共预算资金", "91,016,775.35", "一、一般公共服务支出", "82,096,797.42"]);
+        assert_eq!(
+            words,
+            [
+                "一、一般公共预算资金",
+                "91,016,775.35",
+                "一、一般公共服务支出",
+                "82,096,797.42"
+            ]
+        );
         assert_eq!(toks[1].column, 11);
         let toks = tokenize_spaced("201 03 合计 3319.5 9 1.00");
         let words: Vec<&str> = toks.iter().map(|t| t.item.as_str()).collect();

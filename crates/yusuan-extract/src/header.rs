@@ -83,7 +83,10 @@ pub fn classify(text: &str, kind: TableKind) -> Option<ColumnKey> {
     if t.is_empty() {
         return None;
     }
-    let key = FRAGMENTS.iter().find(|(frag, _)| t.contains(frag)).map(|(_, k)| k.clone())?;
+    let key = FRAGMENTS
+        .iter()
+        .find(|(frag, _)| t.contains(frag))
+        .map(|(_, k)| k.clone())?;
     // In an expenditure table, 附属单位 is the subsidy paid to subordinate units.
     if key == ColumnKey::SUBORDINATE_REMITTANCE
         && matches!(
@@ -192,7 +195,10 @@ pub fn row_identities(keys: &[ColumnKey]) -> Vec<(ColumnKey, Vec<ColumnKey>)> {
         let mut parts = vec![ColumnKey::BASIC, ColumnKey::PROJECT];
         parts.extend(spending_extra.iter().cloned());
         push(ColumnKey::TOTAL, parts);
-        push(ColumnKey::BASIC, vec![ColumnKey::PERSONNEL, ColumnKey::PUBLIC_USE]);
+        push(
+            ColumnKey::BASIC,
+            vec![ColumnKey::PERSONNEL, ColumnKey::PUBLIC_USE],
+        );
     } else if has(&ColumnKey::PERSONNEL) && has(&ColumnKey::PUBLIC_USE) {
         let mut parts = vec![ColumnKey::PERSONNEL, ColumnKey::PUBLIC_USE];
         if has(&ColumnKey::PROJECT) {
@@ -219,7 +225,10 @@ pub fn row_identities(keys: &[ColumnKey]) -> Vec<(ColumnKey, Vec<ColumnKey>)> {
         if has(&ColumnKey::SUBTOTAL) {
             push(ColumnKey::SUBTOTAL, sources.clone());
             if has(&ColumnKey::CARRYOVER) {
-                push(ColumnKey::TOTAL, vec![ColumnKey::SUBTOTAL, ColumnKey::CARRYOVER]);
+                push(
+                    ColumnKey::TOTAL,
+                    vec![ColumnKey::SUBTOTAL, ColumnKey::CARRYOVER],
+                );
             }
         } else {
             let mut parts = sources.clone();
@@ -229,7 +238,11 @@ pub fn row_identities(keys: &[ColumnKey]) -> Vec<(ColumnKey, Vec<ColumnKey>)> {
             push(ColumnKey::TOTAL, parts);
         }
     }
-    let funds = vec![ColumnKey::GENERAL_PUBLIC, ColumnKey::GOVERNMENT_FUND, ColumnKey::STATE_CAPITAL];
+    let funds = vec![
+        ColumnKey::GENERAL_PUBLIC,
+        ColumnKey::GOVERNMENT_FUND,
+        ColumnKey::STATE_CAPITAL,
+    ];
     if has(&ColumnKey::FISCAL_APPROPRIATION) {
         push(ColumnKey::FISCAL_APPROPRIATION, funds.clone());
     } else if sources.is_empty() {
@@ -237,8 +250,18 @@ pub fn row_identities(keys: &[ColumnKey]) -> Vec<(ColumnKey, Vec<ColumnKey>)> {
     }
     // 三公: 合计 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行.
     if has(&ColumnKey::OUTBOUND) {
-        push(ColumnKey::TOTAL, vec![ColumnKey::OUTBOUND, ColumnKey::VEHICLE, ColumnKey::RECEPTION]);
-        push(ColumnKey::VEHICLE, vec![ColumnKey::VEHICLE_PURCHASE, ColumnKey::VEHICLE_OPERATION]);
+        push(
+            ColumnKey::TOTAL,
+            vec![
+                ColumnKey::OUTBOUND,
+                ColumnKey::VEHICLE,
+                ColumnKey::RECEPTION,
+            ],
+        );
+        push(
+            ColumnKey::VEHICLE,
+            vec![ColumnKey::VEHICLE_PURCHASE, ColumnKey::VEHICLE_OPERATION],
+        );
     }
     out
 }
@@ -250,12 +273,27 @@ mod tests {
     #[test]
     fn recognises_headers_by_meaning() {
         let k = TableKind::Income;
-        assert_eq!(classify("财政拨款收入", k), Some(ColumnKey::FISCAL_APPROPRIATION));
-        assert_eq!(classify("附属单位上缴收入", k), Some(ColumnKey::SUBORDINATE_REMITTANCE));
-        assert_eq!(classify("事业单位经营收入", k), Some(ColumnKey::OPERATING_INCOME));
+        assert_eq!(
+            classify("财政拨款收入", k),
+            Some(ColumnKey::FISCAL_APPROPRIATION)
+        );
+        assert_eq!(
+            classify("附属单位上缴收入", k),
+            Some(ColumnKey::SUBORDINATE_REMITTANCE)
+        );
+        assert_eq!(
+            classify("事业单位经营收入", k),
+            Some(ColumnKey::OPERATING_INCOME)
+        );
         assert_eq!(classify("事业收入", k), Some(ColumnKey::BUSINESS_INCOME));
-        assert_eq!(classify("一般公共预算 财政拨款", TableKind::ThreePublic), Some(ColumnKey::GENERAL_PUBLIC));
-        assert_eq!(classify("小计", TableKind::ThreePublic), Some(ColumnKey::VEHICLE));
+        assert_eq!(
+            classify("一般公共预算 财政拨款", TableKind::ThreePublic),
+            Some(ColumnKey::GENERAL_PUBLIC)
+        );
+        assert_eq!(
+            classify("小计", TableKind::ThreePublic),
+            Some(ColumnKey::VEHICLE)
+        );
         assert_eq!(classify("小计", k), Some(ColumnKey::SUBTOTAL));
         assert_eq!(classify("科目名称", k), None);
     }
@@ -264,7 +302,10 @@ mod tests {
     fn finds_header_words_broken_over_lines() {
         // Shanghai 收入决算表, header lines joined.
         let text = "项目 附属单 本年收入合 财政拨款收 上级补助 事业收 经营收 其他收 支出功能分类 位上 科目名称 计 入 收入 入 入 入 科目编码 缴收入";
-        let keys: Vec<ColumnKey> = find_all(text, TableKind::Income).into_iter().map(|(_, k)| k).collect();
+        let keys: Vec<ColumnKey> = find_all(text, TableKind::Income)
+            .into_iter()
+            .map(|(_, k)| k)
+            .collect();
         assert!(keys.contains(&ColumnKey::SUBORDINATE_REMITTANCE));
         assert!(keys.contains(&ColumnKey::TOTAL));
         assert!(keys.contains(&ColumnKey::BUSINESS_INCOME));
@@ -274,7 +315,10 @@ mod tests {
     #[test]
     fn identities_follow_the_columns_present() {
         let ids = row_identities(&[ColumnKey::TOTAL, ColumnKey::BASIC, ColumnKey::PROJECT]);
-        assert_eq!(ids, vec![(ColumnKey::TOTAL, vec![ColumnKey::BASIC, ColumnKey::PROJECT])]);
+        assert_eq!(
+            ids,
+            vec![(ColumnKey::TOTAL, vec![ColumnKey::BASIC, ColumnKey::PROJECT])]
+        );
         let ids = row_identities(&[ColumnKey::TOTAL, ColumnKey::PROJECT]);
         assert!(ids.is_empty());
     }

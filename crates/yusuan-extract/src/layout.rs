@@ -54,13 +54,20 @@ impl RawRow {
     }
 
     pub fn non_empty(&self) -> usize {
-        self.cells.iter().filter(|c| !c.text.trim().is_empty()).count()
+        self.cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .count()
     }
 }
 
 /// Decides the layout of a block of lines (a table's region).
 pub fn detect(lines: &[Line]) -> Layout {
-    let sample: Vec<&Line> = lines.iter().filter(|l| !l.text.trim().is_empty()).take(40).collect();
+    let sample: Vec<&Line> = lines
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .take(40)
+        .collect();
     if sample.is_empty() {
         return Layout::Spaced;
     }
@@ -81,14 +88,24 @@ pub fn detect(lines: &[Line]) -> Layout {
 /// Cuts lines into rows according to the layout.
 pub fn rows(lines: &[Line], layout: Layout) -> Vec<RawRow> {
     match layout {
-        Layout::TabRows => lines.iter().filter(|l| !l.text.trim().is_empty()).map(tab_row).collect(),
+        Layout::TabRows => lines
+            .iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .map(tab_row)
+            .collect(),
         Layout::Spaced => lines
             .iter()
             .filter(|l| !l.text.trim().is_empty())
             .map(|l| RawRow {
                 cells: tokenize_spaced(&l.text)
                     .into_iter()
-                    .map(|t| Cell { text: t.item, line: l.number, page: l.page, column: t.column, length: t.length })
+                    .map(|t| Cell {
+                        text: t.item,
+                        line: l.number,
+                        page: l.page,
+                        column: t.column,
+                        length: t.length,
+                    })
                     .collect(),
                 positional: false,
                 line: l.number,
@@ -124,7 +141,12 @@ fn flush(out: &mut Vec<RawRow>, current: &mut Vec<Cell>) {
         return;
     }
     let first = &current[0];
-    out.push(RawRow { line: first.line, page: first.page, cells: std::mem::take(current), positional: true });
+    out.push(RawRow {
+        line: first.line,
+        page: first.page,
+        cells: std::mem::take(current),
+        positional: true,
+    });
 }
 
 fn tab_row(l: &Line) -> RawRow {
@@ -142,5 +164,10 @@ fn tab_row(l: &Line) -> RawRow {
         });
         column += len + 1;
     }
-    RawRow { cells, positional: true, line: l.number, page: l.page }
+    RawRow {
+        cells,
+        positional: true,
+        line: l.number,
+        page: l.page,
+    }
 }

@@ -35,21 +35,43 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
     let regions: Vec<(usize, TableKind, usize)> = titles
         .iter()
         .enumerate()
-        .map(|(n, (idx, kind))| (*idx, *kind, titles.get(n + 1).map(|(i, _)| *i).unwrap_or(doc.lines.len())))
+        .map(|(n, (idx, kind))| {
+            (
+                *idx,
+                *kind,
+                titles
+                    .get(n + 1)
+                    .map(|(i, _)| *i)
+                    .unwrap_or(doc.lines.len()),
+            )
+        })
         .collect();
-    let parse = |idx: usize, kind: TableKind, end: usize, hints: &table::Hints| table::parse(path, kind, &doc.lines[idx], &doc.lines[idx + 1..end], hints);
-    let mut parsed: Vec<table::Parsed> = regions.iter().filter_map(|&(i, k, e)| parse(i, k, e, &table::Hints::default())).collect();
-    // Second look at the income table with what the summary table says about blank sources.
-    let hints = income_hints(&parsed);
-    if !hints.total_row_blank.is_empty() {
-        for (&(i, k, e), p) in regions.iter().filter(|(_, k, _)| *k == TableKind::Income).zip(parsed.iter_mut().filter(|p| p.table.kind == TableKind::Income)) {
-            if p.table.rows.iter().any(|r| r.has_uncertainty()) {
-                if let Some(again) = parse(i, k, e, &hints) {
-                    *p = again;
-                }
-            }
-            debug_assert_eq!(p.table.span.line as usize, i + 1);
+    let parse = |idx: usize, kind: TableKind, end: usize, hints: &table::Hints| {
+        table::parse(path, kind, &doc.lines[idx], &doc.lines[idx + 1..end], hints)
+    };
+    let mut parsed: Vec<table::Parsed> = regions
+        .iter()
+        .filter_map(|&(i, k, e)| parse(i, k, e, &table::Hints::default()))
+        .collect();
+    // A second look at tables left ambiguous, with what other tables say is blank.
+    for (n, &(i, k, e)) in regions.iter().enumerate() {
+        let Some(pos) = parsed
+            .iter()
+            .position(|p| p.table.span.line as usize == i + 1)
+        else {
+            continue;
+        };
+        if !parsed[pos].table.rows.iter().any(|r| r.has_uncertainty()) {
+            continue;
         }
+        let hints = hints_for(k, &parsed);
+        if hints.total_row_blank.is_empty() {
+            continue;
+        }
+        if let Some(again) = parse(i, k, e, &hints) {
+            parsed[pos] = again;
+        }
+        let _ = n;
     }
     let mut tables: Vec<Table> = Vec::new();
     for p in parsed {
@@ -78,11 +100,17 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
 /// within a few lines, before the next title. Contents entries are followed by more titles and
 /// are not confirmed.
 fn find_titles(lines: &[Line]) -> Vec<(usize, yusuan_model::TableKind)> {
-    let candidates: Vec<(usize, yusuan_model::TableKind)> =
-        lines.iter().enumerate().filter_map(|(i, l)| title::classify_title(&l.text).map(|(k, _)| (i, k))).collect();
+    let candidates: Vec<(usize, yusuan_model::TableKind)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| title::classify_title(&l.text).map(|(k, _)| (i, k)))
+        .collect();
     let mut out = Vec::new();
     for (n, (i, kind)) in candidates.iter().enumerate() {
-        let next = candidates.get(n + 1).map(|(j, _)| *j).unwrap_or(lines.len());
+        let next = candidates
+            .get(n + 1)
+            .map(|(j, _)| *j)
+            .unwrap_or(lines.len());
         let confirmed = lines[i + 1..next]
             .iter()
             .filter(|l| !l.text.trim().is_empty())
@@ -97,27 +125,73 @@ fn find_titles(lines: &[Line]) -> Vec<(usize, yusuan_model::TableKind)> {
 
 fn looks_like_header(text: &str) -> bool {
     let t = header::squeeze(text);
-    ["合计", "科目", "预算数", "决算数", "栏次", "序号", "项目"].iter().any(|w| t.contains(w)) && !t.contains('。')
+    ["合计", "科目", "预算数", "决算数", "栏次", "序号", "项目"]
+        .iter()
+        .any(|w| t.contains(w))
+        && !t.contains('。')
 }
 
-/// Income sources that the 收支总表 prints blank (or zero) are blank in the 收入总表's total row.
+/// What other tables of the document say is blank in a table's total row:
+/// - income sources the 收支总表 prints blank (or zero) are blank in the 收入总表's 合计;
+/// - 基本支出 or 项目支出 blank in the 支出总表's 合计 is blank in the fund tables' 合计 (they
+///   are parts of it and amounts are not negative).
+fn hints_for(kind: TableKind, parsed: &[table::Parsed]) -> table::Hints {
+    match kind {
+        TableKind::Income => income_hints(parsed),
+        TableKind::GeneralPublicExpenditure
+        | TableKind::GovernmentFundExpenditure
+        | TableKind::StateCapitalExpenditure => {
+            let mut hints = table::Hints::default();
+            let total = parsed
+                .iter()
+                .map(|p| &p.table)
+                .filter(|t| t.kind == TableKind::Expenditure)
+                .flat_map(|t| t.rows.iter())
+                .find(|r| r.is_total && r.code.is_none() && !r.has_uncertainty());
+            if let Some(total) = total {
+                for key in [ColumnKey::BASIC, ColumnKey::PROJECT] {
+                    if total.cells.get(&key).is_none_or(|v| v.is_zero())
+                        && total.cells.values().any(|v| !v.is_zero())
+                    {
+                        hints.total_row_blank.push(key);
+                    }
+                }
+            }
+            hints
+        }
+        _ => table::Hints::default(),
+    }
+}
+
 fn income_hints(parsed: &[table::Parsed]) -> table::Hints {
     let mut hints = table::Hints::default();
-    let Some(summary) = parsed.iter().map(|p| &p.table).find(|t| t.kind == TableKind::IncomeExpenseSummary && t.unreadable.is_none()) else {
+    let Some(summary) = parsed
+        .iter()
+        .map(|p| &p.table)
+        .find(|t| t.kind == TableKind::IncomeExpenseSummary && t.unreadable.is_none())
+    else {
         return hints;
     };
     const SOURCES: &[(&str, ColumnKey)] = &[
-        ("income.fiscal_special_account", ColumnKey::FISCAL_SPECIAL_ACCOUNT),
+        (
+            "income.fiscal_special_account",
+            ColumnKey::FISCAL_SPECIAL_ACCOUNT,
+        ),
         ("income.business", ColumnKey::BUSINESS_INCOME),
         ("income.operating", ColumnKey::OPERATING_INCOME),
         ("income.superior_subsidy", ColumnKey::SUPERIOR_SUBSIDY),
-        ("income.subordinate_remittance", ColumnKey::SUBORDINATE_REMITTANCE),
+        (
+            "income.subordinate_remittance",
+            ColumnKey::SUBORDINATE_REMITTANCE,
+        ),
         ("income.other", ColumnKey::OTHER_INCOME),
         ("income.unit_funds", ColumnKey::UNIT_FUNDS),
         ("income.carryover", ColumnKey::CARRYOVER),
     ];
     for (item, key) in SOURCES {
-        let line = summary.rows_on(Some(Side::Income)).find(|r| r.item.as_deref() == Some(*item));
+        let line = summary
+            .rows_on(Some(Side::Income))
+            .find(|r| r.item.as_deref() == Some(*item));
         if line.is_some_and(|r| !r.has_uncertainty() && r.cells.values().all(|v| v.is_zero())) {
             hints.total_row_blank.push(key.clone());
         }
@@ -128,7 +202,10 @@ fn income_hints(parsed: &[table::Parsed]) -> table::Hints {
 /// A table printed again under the same title (a continuation page) joins the one before it.
 fn merge_or_push(tables: &mut Vec<Table>, table: Table) {
     if let Some(last) = tables.last_mut() {
-        if last.kind == table.kind && last.columns == table.columns && (last.unit == table.unit || table.unit.is_none()) {
+        if last.kind == table.kind
+            && last.columns == table.columns
+            && (last.unit == table.unit || table.unit.is_none())
+        {
             last.rows.extend(table.rows);
             last.empty = last.rows.iter().all(|r| r.cells.is_empty());
             last.end_line = table.end_line;

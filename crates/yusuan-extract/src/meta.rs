@@ -44,7 +44,11 @@ pub fn detect_year(lines: &[Line]) -> Option<i32> {
     let year_at = |s: &str| -> Option<i32> {
         let chars: Vec<char> = s.chars().collect();
         for i in 0..chars.len().saturating_sub(3) {
-            if chars[i] == '2' && chars[i + 1] == '0' && chars[i + 2].is_ascii_digit() && chars[i + 3].is_ascii_digit() {
+            if chars[i] == '2'
+                && chars[i + 1] == '0'
+                && chars[i + 2].is_ascii_digit()
+                && chars[i + 3].is_ascii_digit()
+            {
                 let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
                 let after = chars.get(i + 4).copied();
                 let after_ok = after.is_none_or(|c| !c.is_ascii_digit());
@@ -60,7 +64,10 @@ pub fn detect_year(lines: &[Line]) -> Option<i32> {
     };
     for l in lines.iter().take(400) {
         let t = squeeze(&l.text);
-        if let Some(rest) = t.strip_prefix("预算年度：").or_else(|| t.strip_prefix("预算年度:")) {
+        if let Some(rest) = t
+            .strip_prefix("预算年度：")
+            .or_else(|| t.strip_prefix("预算年度:"))
+        {
             if let Some(y) = year_at(rest) {
                 return Some(y);
             }
@@ -68,7 +75,8 @@ pub fn detect_year(lines: &[Line]) -> Option<i32> {
     }
     for l in head(lines, 30) {
         let t = squeeze(&l.text);
-        let is_heading = t.contains("预算") || t.contains("决算") || t.contains("年度") || t.contains("绩效");
+        let is_heading =
+            t.contains("预算") || t.contains("决算") || t.contains("年度") || t.contains("绩效");
         if is_heading || (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit())) {
             if let Some(y) = year_at(&t) {
                 return Some(y);
@@ -81,7 +89,14 @@ pub fn detect_year(lines: &[Line]) -> Option<i32> {
 /// The publishing department: from `预算主管部门：`, `编制部门：`/`编制单位：`, a `502 名称` line,
 /// or the title's leading name.
 pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
-    const LABELS: &[&str] = &["预算主管部门", "编制部门", "编制单位", "部门名称", "单位名称", "预算单位"];
+    const LABELS: &[&str] = &[
+        "预算主管部门",
+        "编制部门",
+        "编制单位",
+        "部门名称",
+        "单位名称",
+        "预算单位",
+    ];
     for l in lines.iter().take(600) {
         let t = l.text.trim();
         for label in LABELS {
@@ -89,7 +104,11 @@ pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
                 let rest = rest.trim_start_matches([':', '：', ' ']);
                 let name: String = rest.split([' ', '\t']).next().unwrap_or("").to_string();
                 if is_org_name(&name) {
-                    return Some(Department { name, code: None, span: Some(Span::line(path, l.page, l.number)) });
+                    return Some(Department {
+                        name,
+                        code: None,
+                        span: Some(Span::line(path, l.page, l.number)),
+                    });
                 }
             }
         }
@@ -97,8 +116,15 @@ pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
     for l in lines.iter().take(600) {
         let mut parts = l.text.split_whitespace();
         if let (Some(code), Some(name), None) = (parts.next(), parts.next(), parts.next()) {
-            if code.chars().all(|c| c.is_ascii_digit()) && (3..=9).contains(&code.len()) && is_org_name(name) {
-                return Some(Department { name: name.to_string(), code: Some(code.to_string()), span: Some(Span::line(path, l.page, l.number)) });
+            if code.chars().all(|c| c.is_ascii_digit())
+                && (3..=9).contains(&code.len())
+                && is_org_name(name)
+            {
+                return Some(Department {
+                    name: name.to_string(),
+                    code: Some(code.to_string()),
+                    span: Some(Span::line(path, l.page, l.number)),
+                });
             }
         }
     }
@@ -107,8 +133,13 @@ pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
         let t = t.trim_start_matches(|c: char| c == '#' || c == '*');
         if let Some(pos) = t.find("20") {
             let name = &t[..pos];
-            if is_org_name(name) && (t.contains("预算") || t.contains("决算") || t.contains("绩效")) {
-                return Some(Department { name: name.to_string(), code: None, span: Some(Span::line(path, l.page, l.number)) });
+            if is_org_name(name) && (t.contains("预算") || t.contains("决算") || t.contains("绩效"))
+            {
+                return Some(Department {
+                    name: name.to_string(),
+                    code: None,
+                    span: Some(Span::line(path, l.page, l.number)),
+                });
             }
         }
     }

@@ -150,7 +150,78 @@ impl std::error::Error for PlacementError {}
 
 /// Places each row's printed values into the table's `column_count` columns; see the module
 /// documentation for the algorithm. Returns one result per row, in order.
+///
+/// When the hierarchy contradicts itself (a parent that is not the sum of its children as
+/// printed, e.g. a 1-yuan rounding difference), the placement is computed again once per parent
+/// with that one parent's identity left out. Every variant that is consistent is a possible
+/// explanation with a single error; a row stays certain only if it is placed identically, and
+/// certainly, under every such explanation. With no single-error explanation the contradictory
+/// result stands (row identities only).
 pub fn place(
+    column_count: usize,
+    identities: &[RowIdentity],
+    rows: &[RowInput],
+) -> Vec<Result<Placement, PlacementError>> {
+    let first = place_once(column_count, identities, rows);
+    let contradictory =
+        |r: &Result<Placement, PlacementError>| matches!(r, Ok(p) if p.contradiction);
+    if !first.iter().any(contradictory) {
+        return first;
+    }
+    let suspects: Vec<usize> = (0..rows.len())
+        .filter(|&r| !rows[r].children.is_empty() && contradictory(&first[r]))
+        .collect();
+    if suspects.len() > MAX_LEAVE_ONE_OUT {
+        return first;
+    }
+    let mut merged: Option<Vec<Result<Placement, PlacementError>>> = None;
+    for p in suspects {
+        let mut variant = rows.to_vec();
+        variant[p].children.clear();
+        let result = place_once(column_count, identities, &variant);
+        if result.iter().any(contradictory) {
+            continue;
+        }
+        merged = Some(match merged {
+            None => result,
+            Some(acc) => acc
+                .into_iter()
+                .zip(result)
+                .map(|(a, b)| merge_explanations(a, b))
+                .collect(),
+        });
+    }
+    merged.unwrap_or(first)
+}
+
+/// At most this many parents are tried one by one when a hierarchy contradicts itself.
+pub const MAX_LEAVE_ONE_OUT: usize = 200;
+
+/// Two explanations of the same row: certain only where both agree and both are certain.
+fn merge_explanations(
+    a: Result<Placement, PlacementError>,
+    b: Result<Placement, PlacementError>,
+) -> Result<Placement, PlacementError> {
+    let (mut a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    for col in 0..a.cells.len() {
+        let differs = a.cells.get(col) != b.cells.get(col) || b.uncertain.contains(&col);
+        if differs && !a.uncertain.contains(&col) {
+            a.uncertain.push(col);
+        }
+    }
+    a.uncertain.sort_unstable();
+    if a.cells != b.cells {
+        a.alternatives = a.alternatives.max(2).saturating_add(b.alternatives);
+    } else {
+        a.alternatives = a.alternatives.max(b.alternatives);
+    }
+    Ok(a)
+}
+
+fn place_once(
     column_count: usize,
     identities: &[RowIdentity],
     rows: &[RowInput],
@@ -351,7 +422,10 @@ impl RowState {
             state.cands = all;
             state.violated = true;
         }
-        let blank_mask = blank.iter().filter(|&&c| c < m).fold(0u64, |acc, &c| acc | 1 << c);
+        let blank_mask = blank
+            .iter()
+            .filter(|&&c| c < m)
+            .fold(0u64, |acc, &c| acc | 1 << c);
         if blank_mask != 0 && state.cands.iter().any(|&c| c & blank_mask == 0) {
             state.cands.retain(|&c| c & blank_mask == 0);
         }
@@ -890,12 +964,45 @@ mod tests {
         let text =
             PUTUO_TABLE.replace("12,029,501.84 11,919,501.84", "12,029,501.85 11,919,501.85");
         let (codes, rows) = parse_table(&text);
+        // As printed the hierarchy has no consistent placement at all.
+        let once = place_once(3, &expenditure(), &rows);
+        assert!(once.iter().all(|p| p.as_ref().unwrap().contradiction));
+        // The one explanation with a single error is 20103's sum: rows that only 20103 decides
+        // stay uncertain; rows decided elsewhere (20805's children) are placed.
         let placed = place(3, &expenditure(), &rows);
         let p = placed[row_of(&codes, "2010302")].as_ref().unwrap();
-        assert!(p.contradiction);
         assert_eq!(p.uncertain, vec![1, 2]);
         let p = placed[row_of(&codes, "2080501")].as_ref().unwrap();
-        assert_eq!(p.uncertain, vec![1, 2]);
+        assert!(p.is_certain());
+        assert_eq!(p.columns, vec![0, 1]);
+    }
+
+    #[test]
+    fn a_single_rounding_error_leaves_the_rest_certain() {
+        // [total, personnel, public_use]; 302's children sum to 3.00 but it prints 3.01 (as the
+        // municipal finance bureau's table does with 24,840,778 vs 24,840,779 yuan).
+        let basic = vec![RowIdentity {
+            total: 0,
+            parts: vec![1, 2],
+        }];
+        let rows = vec![
+            row(&["7.01", "4.00", "3.01"], vec![1, 2]), // 合计 = 301 + 302
+            row(&["4.00", "4.00"], vec![3]),            // 301
+            row(&["3.01", "3.01"], vec![4, 5]),         // 302 (children sum to 3.00)
+            row(&["4.00", "4.00"], vec![]),             // 30101
+            row(&["1.00", "1.00"], vec![]),             // 30201
+            row(&["2.00", "2.00"], vec![]),             // 30202
+        ];
+        let out: Vec<Placement> = place(3, &basic, &rows)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        // 301 and 302 are placed by the total row; 30101 by 301. 302's own children are not
+        // decided by anything but the broken identity: they stay uncertain.
+        assert!(out[1].is_certain() && out[1].columns == vec![0, 1]);
+        assert!(out[2].is_certain() && out[2].columns == vec![0, 2]);
+        assert!(out[3].is_certain() && out[3].columns == vec![0, 1]);
+        assert!(!out[4].is_certain() && !out[5].is_certain());
     }
 
     #[test]
@@ -1228,7 +1335,7 @@ mod tests {
                     }
                 }
                 let violated = states.iter().any(|s| s.violated);
-                let placed = place(m, &ids, &rows);
+                let placed = place_once(m, &ids, &rows);
                 for (r, p) in placed.iter().enumerate() {
                     let p = p.as_ref().unwrap();
                     let expected: HashSet<usize> = if any && !violated {

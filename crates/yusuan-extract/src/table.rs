@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use yusuan_model::{Column, ColumnKey, ExtractionNote, MoneyUnit, Row, Side, Span, Table, TableKind};
+use yusuan_model::{
+    Column, ColumnKey, ExtractionNote, MoneyUnit, Row, Side, Span, Table, TableKind,
+};
 use yusuan_read::Line;
 
 use crate::amount::{parse_amount, parse_code, parse_seq};
@@ -57,7 +59,13 @@ pub struct Hints {
     pub total_row_blank: Vec<ColumnKey>,
 }
 
-pub fn parse(path: &str, kind: TableKind, title_line: &Line, region: &[Line], hints: &Hints) -> Option<Parsed> {
+pub fn parse(
+    path: &str,
+    kind: TableKind,
+    title_line: &Line,
+    region: &[Line],
+    hints: &Hints,
+) -> Option<Parsed> {
     let layout = layout::detect(region);
     let raw = layout::rows(region, layout);
     let mut notes = Vec::new();
@@ -110,15 +118,30 @@ pub fn parse(path: &str, kind: TableKind, title_line: &Line, region: &[Line], hi
         spaced_columns(&header_rows, kind)
     };
     if std::env::var_os("YUSUAN_DEBUG").is_some() {
-        eprintln!("{kind}: layout {layout:?}, {} header rows, {} data rows, columns {:?}", header_rows.len(), data.len(), slots.iter().map(|s| s.key.as_str()).collect::<Vec<_>>());
+        eprintln!(
+            "{kind}: layout {layout:?}, {} header rows, {} data rows, columns {:?}",
+            header_rows.len(),
+            data.len(),
+            slots.iter().map(|s| s.key.as_str()).collect::<Vec<_>>()
+        );
     }
     if slots.is_empty() {
         return None;
     }
     if !positional {
         if let Some(reason) = unreadable_layout(&header_rows, kind) {
-            notes.push(ExtractionNote { message: format!("《{}》: {reason}", title_line.text.trim()), span: Span::line(path, title_line.page, title_line.number) });
-            let columns = slots.iter().map(|s| Column { key: s.key.clone(), label: s.label.clone(), side: s.side }).collect();
+            notes.push(ExtractionNote {
+                message: format!("《{}》: {reason}", title_line.text.trim()),
+                span: Span::line(path, title_line.page, title_line.number),
+            });
+            let columns = slots
+                .iter()
+                .map(|s| Column {
+                    key: s.key.clone(),
+                    label: s.label.clone(),
+                    side: s.side,
+                })
+                .collect();
             let table = Table {
                 kind,
                 title: title_line.text.trim().to_string(),
@@ -142,14 +165,20 @@ pub fn parse(path: &str, kind: TableKind, title_line: &Line, region: &[Line], hi
     repair_code_tails(&mut pending, path, &mut notes);
     let mut hints = hints.clone();
     if kind == TableKind::FiscalSummary {
-        hints.total_row_blank.extend(blank_funds_of_income_side(&pending));
+        hints
+            .total_row_blank
+            .extend(blank_funds_of_income_side(&pending));
     }
     let rows = place_and_build(pending, &slots, kind, path, &hints, &mut notes);
     let empty = rows.iter().all(|r| r.cells.is_empty());
     let rows = if empty { Vec::new() } else { rows };
     let columns = slots
         .iter()
-        .map(|s| Column { key: s.key.clone(), label: s.label.clone(), side: s.side })
+        .map(|s| Column {
+            key: s.key.clone(),
+            label: s.label.clone(),
+            side: s.side,
+        })
         .collect();
     let table = Table {
         kind,
@@ -174,20 +203,35 @@ fn positional_layout_break(row: &RawRow, layout: Layout) -> bool {
 /// The heading of an explanation section (`其他相关情况说明`, `一、2025年“三公”经费预算情况说明`).
 fn is_section_heading(text: &str) -> bool {
     let t = squeeze(text);
-    t.ends_with("说明") || t.ends_with("情况") || t.starts_with("第一部分") || t.starts_with("第二部分") || t.starts_with("第三部分") || t.starts_with("第四部分")
+    t.ends_with("说明")
+        || t.ends_with("情况")
+        || t.starts_with("第一部分")
+        || t.starts_with("第二部分")
+        || t.starts_with("第三部分")
+        || t.starts_with("第四部分")
 }
 
 /// Layouts that space-separated text cannot carry faithfully: two lists printed side by side
 /// (`科目名称 决算数 科目名称 决算数`), or every column split into 预算数/决算数 pairs.
 fn unreadable_layout(header_rows: &[RawRow], kind: TableKind) -> Option<String> {
     for r in header_rows {
-        let words: Vec<String> = r.cells.iter().map(|c| squeeze(&c.text)).filter(|t| !t.is_empty()).collect();
+        let words: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| squeeze(&c.text))
+            .filter(|t| !t.is_empty())
+            .collect();
         let count = |w: &str| words.iter().filter(|x| x.as_str() == w).count();
         if count("预算数") >= 2 && count("决算数") >= 2 {
             return Some("每栏分预算数/决算数: the text does not say which category each pair of amounts belongs to".into());
         }
-        let names = words.iter().filter(|w| is_name_label(w) || is_code_label(w)).count();
-        let dup = words.iter().any(|w| (is_name_label(w) || is_code_label(w)) && count(w) >= 2);
+        let names = words
+            .iter()
+            .filter(|w| is_name_label(w) || is_code_label(w))
+            .count();
+        let dup = words
+            .iter()
+            .any(|w| (is_name_label(w) || is_code_label(w)) && count(w) >= 2);
         if dup && names >= 2 && !kind.is_two_sided() {
             return Some("two lists printed side by side: the text interleaves their codes, names and amounts".into());
         }
@@ -202,21 +246,30 @@ fn row_end(row: &RawRow) -> u32 {
 /// `单位：万元`, `单位:元`, `编制部门：… 单位：元`, `金额单位：万元`.
 pub fn unit_in(text: &str) -> Option<MoneyUnit> {
     let t = squeeze(text);
-    let pos = t.find("单位：").or_else(|| t.find("单位:"))?;
-    let rest = &t[pos..];
-    let rest = rest.trim_start_matches("单位：").trim_start_matches("单位:");
-    if rest.starts_with("万元") {
-        Some(MoneyUnit::WanYuan)
-    } else if rest.starts_with('元') {
-        Some(MoneyUnit::Yuan)
-    } else {
-        None
+    // `编制单位：上海市财政局 单位：元`: the unit follows the last `单位：`.
+    for (pos, _) in t
+        .match_indices("单位")
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let rest = t[pos + "单位".len()..].trim_start_matches(['：', ':']);
+        if rest.starts_with("万元") {
+            return Some(MoneyUnit::WanYuan);
+        }
+        if rest.starts_with('元') {
+            return Some(MoneyUnit::Yuan);
+        }
     }
+    None
 }
 
 fn is_note(text: &str) -> bool {
     let t = text.trim_start();
-    t.starts_with("注：") || t.starts_with("注:") || t.starts_with("说明：") || t.starts_with("备注")
+    t.starts_with("注：")
+        || t.starts_with("注:")
+        || t.starts_with("说明：")
+        || t.starts_with("备注")
 }
 
 fn says_empty(text: &str) -> bool {
@@ -231,7 +284,11 @@ fn is_prose(text: &str) -> bool {
 /// Lines that repeat who and when (`502 邯郸市…局`, `预算年度：2022`, `编制部门：…`, `2024`).
 fn is_meta(text: &str) -> bool {
     let t = squeeze(text);
-    if t.starts_with("预算年度") || t.starts_with("编制部门") || t.starts_with("编制单位") || t.starts_with("部门名称") {
+    if t.starts_with("预算年度")
+        || t.starts_with("编制部门")
+        || t.starts_with("编制单位")
+        || t.starts_with("部门名称")
+    {
         return true;
     }
     if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) {
@@ -240,7 +297,10 @@ fn is_meta(text: &str) -> bool {
     // `502 邯郸市住房保障和房产管理局`: a code and a name with no amount.
     let mut parts = text.split_whitespace();
     if let (Some(code), Some(name), None) = (parts.next(), parts.next(), parts.next()) {
-        if code.chars().all(|c| c.is_ascii_digit()) && (3..=9).contains(&code.len()) && is_org_name(name) {
+        if code.chars().all(|c| c.is_ascii_digit())
+            && (3..=9).contains(&code.len())
+            && is_org_name(name)
+        {
             return true;
         }
     }
@@ -250,8 +310,34 @@ fn is_meta(text: &str) -> bool {
 /// A department or unit name by its ending (局, 委员会, 办公室, 中心, 街道 …).
 pub fn is_org_name(name: &str) -> bool {
     const ENDINGS: &[&str] = &[
-        "局", "委", "委员会", "办", "办公室", "院", "中心", "街道", "镇", "乡", "部", "厅", "室", "会", "所", "站", "队", "馆",
-        "校", "学", "处", "署", "司", "社", "团", "联", "本级", "机关",
+        "局",
+        "委",
+        "委员会",
+        "办",
+        "办公室",
+        "院",
+        "中心",
+        "街道",
+        "镇",
+        "乡",
+        "部",
+        "厅",
+        "室",
+        "会",
+        "所",
+        "站",
+        "队",
+        "馆",
+        "校",
+        "学",
+        "处",
+        "署",
+        "司",
+        "社",
+        "团",
+        "联",
+        "本级",
+        "机关",
     ];
     name.chars().count() >= 3 && ENDINGS.iter().any(|e| name.ends_with(e))
 }
@@ -268,13 +354,28 @@ fn is_header_word(token: &str, kind: TableKind) -> bool {
     if classify(&t, kind).is_some() || is_seq_label(&t) || is_code_label(&t) || is_name_label(&t) {
         return true;
     }
-    const WORDS: &[&str] = &["收入", "支出", "本年收入", "本年支出", "类款项", "资金性质", "栏次", "档次"];
-    if WORDS.contains(&t.as_str()) || (!kind.is_two_sided() && matches!(t.as_str(), "类" | "款" | "项")) {
+    const WORDS: &[&str] = &[
+        "收入",
+        "支出",
+        "本年收入",
+        "本年支出",
+        "类款项",
+        "资金性质",
+        "栏次",
+        "档次",
+    ];
+    if WORDS.contains(&t.as_str())
+        || (!kind.is_two_sided() && matches!(t.as_str(), "类" | "款" | "项"))
+    {
         return true;
     }
     t.chars().count() <= 12
         && !t.chars().any(|c| c.is_ascii_digit())
-        && (t.ends_with("预算") || t.ends_with("决算") || t.contains("科目") || t.ends_with("收入") || t.ends_with("支出"))
+        && (t.ends_with("预算")
+            || t.ends_with("决算")
+            || t.contains("科目")
+            || t.ends_with("收入")
+            || t.ends_with("支出"))
         && !t.contains("、")
 }
 
@@ -282,20 +383,32 @@ fn starts_with_enumeration(t: &str) -> bool {
     let mut chars = t.chars();
     let first = chars.next();
     let second = chars.next();
-    matches!(first, Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')) && second.is_some_and(|c| c == '、' || "一二三四五六七八九十".contains(c))
+    matches!(
+        first,
+        Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    ) && second.is_some_and(|c| c == '、' || "一二三四五六七八九十".contains(c))
         || t.starts_with('（')
         || t.starts_with('(')
-        || (first.is_some_and(|c| c.is_ascii_digit()) && second.is_some_and(|c| matches!(c, '、' | '.' | '．')))
+        || (first.is_some_and(|c| c.is_ascii_digit())
+            && second.is_some_and(|c| matches!(c, '、' | '.' | '．')))
         || t.starts_with("其中")
 }
 
 fn is_header_row(row: &RawRow, kind: TableKind, before_data: bool) -> bool {
-    let cells: Vec<&Cell> = row.cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
-    let Some(first) = cells.first() else { return false };
+    let cells: Vec<&Cell> = row
+        .cells
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .collect();
+    let Some(first) = cells.first() else {
+        return false;
+    };
     if is_seq_label(&first.text) {
         return true; // 栏次 1 2 3 … / 序号 …
     }
-    let has_amount = cells.iter().any(|c| parse_amount(&c.text).is_some_and(|a| !is_small_int(&c.text) || a.dash));
+    let has_amount = cells
+        .iter()
+        .any(|c| parse_amount(&c.text).is_some_and(|a| !is_small_int(&c.text) || a.dash));
     if has_amount || (row.positional && parse_seq(&first.text).is_some()) {
         return false;
     }
@@ -329,9 +442,16 @@ fn positional_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlo
     let mut side: Option<Side> = None;
     let mut side_at: Vec<Option<Side>> = vec![None; width];
     if two_sided {
-        if let Some(top) = header_rows.iter().find(|r| r.text().contains("收入") || r.text().contains("支出")) {
+        if let Some(top) = header_rows
+            .iter()
+            .find(|r| r.text().contains("收入") || r.text().contains("支出"))
+        {
             for (i, slot) in side_at.iter_mut().enumerate() {
-                let t = top.cells.get(i).map(|c| squeeze(&c.text)).unwrap_or_default();
+                let t = top
+                    .cells
+                    .get(i)
+                    .map(|c| squeeze(&c.text))
+                    .unwrap_or_default();
                 if t.contains("支出") {
                     side = Some(Side::Expenditure);
                 } else if t.contains("收入") {
@@ -369,12 +489,20 @@ fn positional_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlo
         let key = labels.iter().rev().find_map(|l| classify(l, kind));
         if let Some(key) = key {
             let side = side_at[i];
-            let key = if slots.iter().any(|s: &ColumnSlot| s.key == key && s.side == side) {
+            let key = if slots
+                .iter()
+                .any(|s: &ColumnSlot| s.key == key && s.side == side)
+            {
                 ColumnKey::positional(slots.len() + 1)
             } else {
                 key
             };
-            slots.push(ColumnSlot { key, label, side, index: Some(i) });
+            slots.push(ColumnSlot {
+                key,
+                label,
+                side,
+                index: Some(i),
+            });
         } else if labels.iter().any(|l| is_name_label(l)) {
             roles.names.push((side_at[i], i));
         }
@@ -404,8 +532,18 @@ fn spaced_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, 
         let first_amount = all.iter().position(|(k, _)| is_single_amount(k));
         if let Some(p) = first_amount {
             let (k, l) = &all[p];
-            slots.push(ColumnSlot { key: k.clone(), label: l.clone(), side: Some(Side::Income), index: None });
-            let rest: Vec<(ColumnKey, String)> = all.iter().enumerate().filter(|(i, _)| *i != p).map(|(_, x)| x.clone()).collect();
+            slots.push(ColumnSlot {
+                key: k.clone(),
+                label: l.clone(),
+                side: Some(Side::Income),
+                index: None,
+            });
+            let rest: Vec<(ColumnKey, String)> = all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != p)
+                .map(|(_, x)| x.clone())
+                .collect();
             let detailed = rest.iter().any(|(k, _)| !is_single_amount(k));
             let mut exp: Vec<(ColumnKey, String)> = Vec::new();
             for (k, l) in rest {
@@ -419,7 +557,12 @@ fn spaced_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, 
             drop_group_headers(&mut exp);
             exp.sort_by_key(|(k, _)| header::canonical_rank(k));
             for (k, l) in exp {
-                slots.push(ColumnSlot { key: k, label: l, side: Some(Side::Expenditure), index: None });
+                slots.push(ColumnSlot {
+                    key: k,
+                    label: l,
+                    side: Some(Side::Expenditure),
+                    index: None,
+                });
             }
         }
         return (slots, Roles::default());
@@ -442,13 +585,24 @@ fn spaced_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, 
                     continue;
                 }
                 let rank = header::canonical_rank(&w.0);
-                let at = keys.iter().position(|(k, _)| header::canonical_rank(k) > rank).unwrap_or(keys.len());
+                let at = keys
+                    .iter()
+                    .position(|(k, _)| header::canonical_rank(k) > rank)
+                    .unwrap_or(keys.len());
                 keys.insert(at, w.clone());
             }
         }
     }
     drop_group_headers(&mut keys);
-    let slots = keys.into_iter().map(|(key, label)| ColumnSlot { key, label, side: None, index: None }).collect();
+    let slots = keys
+        .into_iter()
+        .map(|(key, label)| ColumnSlot {
+            key,
+            label,
+            side: None,
+            index: None,
+        })
+        .collect();
     (slots, Roles::default())
 }
 
@@ -458,14 +612,26 @@ fn spaced_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, 
 /// names, a side caption, or 基本支出 above 人员经费/公用经费.
 fn spaced_header_word_counts(text: &str, key: &ColumnKey, kind: TableKind) -> bool {
     let t = squeeze(text);
-    let fund = [ColumnKey::GENERAL_PUBLIC, ColumnKey::GOVERNMENT_FUND, ColumnKey::STATE_CAPITAL, ColumnKey::FISCAL_APPROPRIATION];
+    let fund = [
+        ColumnKey::GENERAL_PUBLIC,
+        ColumnKey::GOVERNMENT_FUND,
+        ColumnKey::STATE_CAPITAL,
+        ColumnKey::FISCAL_APPROPRIATION,
+    ];
     match kind {
         TableKind::GeneralPublicExpenditure
         | TableKind::GovernmentFundExpenditure
         | TableKind::StateCapitalExpenditure
-        | TableKind::BasicExpenditure => !fund.contains(key) && !(kind == TableKind::BasicExpenditure && t.contains("预算") && *key == ColumnKey::BASIC),
+        | TableKind::BasicExpenditure => {
+            !fund.contains(key)
+                && !(kind == TableKind::BasicExpenditure
+                    && t.contains("预算")
+                    && *key == ColumnKey::BASIC)
+        }
         TableKind::IncomeExpenseSummary | TableKind::FiscalSummary => {
-            let side_caption = t.ends_with("收入") || t.ends_with("支出");
+            let side_caption = (t.ends_with("收入") || t.ends_with("支出"))
+                && *key != ColumnKey::PROJECT
+                && *key != ColumnKey::BASIC;
             !side_caption
                 && [
                     ColumnKey::AMOUNT,
@@ -495,10 +661,17 @@ fn is_single_amount(k: &ColumnKey) -> bool {
 /// space-separated text the group's cell has no amount of its own).
 fn drop_group_headers(keys: &mut Vec<(ColumnKey, String)>) {
     let has = |k: &ColumnKey, keys: &Vec<(ColumnKey, String)>| keys.iter().any(|(x, _)| x == k);
-    if has(&ColumnKey::BASIC, keys) && has(&ColumnKey::PERSONNEL, keys) && has(&ColumnKey::PUBLIC_USE, keys) && has(&ColumnKey::PROJECT, keys) {
+    if has(&ColumnKey::BASIC, keys)
+        && has(&ColumnKey::PERSONNEL, keys)
+        && has(&ColumnKey::PUBLIC_USE, keys)
+        && has(&ColumnKey::PROJECT, keys)
+    {
         keys.retain(|(k, _)| *k != ColumnKey::BASIC);
     }
-    if has(&ColumnKey::SUBTOTAL, keys) && !has(&ColumnKey::CARRYOVER, keys) && has(&ColumnKey::TOTAL, keys) {
+    if has(&ColumnKey::SUBTOTAL, keys)
+        && !has(&ColumnKey::CARRYOVER, keys)
+        && has(&ColumnKey::TOTAL, keys)
+    {
         keys.retain(|(k, _)| *k != ColumnKey::SUBTOTAL);
     }
 }
@@ -506,7 +679,17 @@ fn drop_group_headers(keys: &mut Vec<(ColumnKey, String)>) {
 // ---------------------------------------------------------------- rows
 
 fn total_names() -> &'static [&'static str] {
-    &["合计", "总计", "本年收入合计", "本年支出合计", "收入总计", "支出总计", "收入合计", "支出合计", "本年合计"]
+    &[
+        "合计",
+        "总计",
+        "本年收入合计",
+        "本年支出合计",
+        "收入总计",
+        "支出总计",
+        "收入合计",
+        "支出合计",
+        "本年合计",
+    ]
 }
 
 fn is_total_name(name: &str) -> bool {
@@ -514,20 +697,46 @@ fn is_total_name(name: &str) -> bool {
     total_names().contains(&t.as_str())
 }
 
-fn positional_rows(data: &[RawRow], slots: &[ColumnSlot], roles: &Roles, kind: TableKind, path: &str, notes: &mut Vec<ExtractionNote>) -> Vec<Pending> {
+fn positional_rows(
+    data: &[RawRow],
+    slots: &[ColumnSlot],
+    roles: &Roles,
+    kind: TableKind,
+    path: &str,
+    notes: &mut Vec<ExtractionNote>,
+) -> Vec<Pending> {
     let mut out = Vec::new();
-    let sides: Vec<Option<Side>> = if kind.is_two_sided() { vec![Some(Side::Income), Some(Side::Expenditure)] } else { vec![None] };
+    let sides: Vec<Option<Side>> = if kind.is_two_sided() {
+        vec![Some(Side::Income), Some(Side::Expenditure)]
+    } else {
+        vec![None]
+    };
     for row in data {
-        let seq = roles.seq.and_then(|i| row.cells.get(i)).and_then(|c| parse_seq(&c.text));
+        let seq = roles
+            .seq
+            .and_then(|i| row.cells.get(i))
+            .and_then(|c| parse_seq(&c.text));
         let code_cell = roles.code.and_then(|i| row.cells.get(i));
-        let code_text = code_cell.map(|c| c.text.trim().to_string()).unwrap_or_default();
+        let code_text = code_cell
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default();
         let code = parse_code(&code_text);
         for side in &sides {
-            let name_idx = roles.names.iter().find(|(s, _)| s == side || side.is_none()).map(|(_, i)| *i);
-            let mut name = name_idx.and_then(|i| row.cells.get(i)).map(|c| c.text.trim().to_string()).unwrap_or_default();
+            let name_idx = roles
+                .names
+                .iter()
+                .find(|(s, _)| s == side || side.is_none())
+                .map(|(_, i)| *i);
+            let mut name = name_idx
+                .and_then(|i| row.cells.get(i))
+                .map(|c| c.text.trim().to_string())
+                .unwrap_or_default();
             // A code tail (`09`) printed alone in the code column after a page break.
             if code.is_none() && !code_text.is_empty() && side.is_none() {
-                if code_text.len() <= 2 && code_text.chars().all(|c| c.is_ascii_digit()) && name.is_empty() {
+                if code_text.len() <= 2
+                    && code_text.chars().all(|c| c.is_ascii_digit())
+                    && name.is_empty()
+                {
                     name = format!("\u{0}{code_text}");
                 } else if name.is_empty() {
                     name = code_text.clone();
@@ -539,7 +748,9 @@ fn positional_rows(data: &[RawRow], slots: &[ColumnSlot], roles: &Roles, kind: T
                 if slot.side != *side {
                     continue;
                 }
-                let Some(cell) = slot.index.and_then(|i| row.cells.get(i)) else { continue };
+                let Some(cell) = slot.index.and_then(|i| row.cells.get(i)) else {
+                    continue;
+                };
                 if cell.text.trim().is_empty() {
                     continue;
                 }
@@ -548,30 +759,61 @@ fn positional_rows(data: &[RawRow], slots: &[ColumnSlot], roles: &Roles, kind: T
                         values.push((a.value, cell.clone()));
                         placed.push(ci);
                     }
-                    None => notes.push(note(path, cell, format!("cell `{}` under `{}` is not an amount", cell.text.trim(), slot.label))),
+                    None => notes.push(note(
+                        path,
+                        cell,
+                        format!(
+                            "cell `{}` under `{}` is not an amount",
+                            cell.text.trim(),
+                            slot.label
+                        ),
+                    )),
                 }
             }
             // Cells outside every known column.
             if side.is_none() || *side == Some(Side::Expenditure) {
                 for (i, cell) in row.cells.iter().enumerate() {
-                    let known = Some(i) == roles.seq || Some(i) == roles.code || roles.names.iter().any(|(_, n)| *n == i) || slots.iter().any(|s| s.index == Some(i));
+                    let known = Some(i) == roles.seq
+                        || Some(i) == roles.code
+                        || roles.names.iter().any(|(_, n)| *n == i)
+                        || slots.iter().any(|s| s.index == Some(i));
                     if !known && !cell.text.trim().is_empty() {
-                        notes.push(note(path, cell, format!("cell `{}` is outside the table's columns", cell.text.trim())));
+                        notes.push(note(
+                            path,
+                            cell,
+                            format!("cell `{}` is outside the table's columns", cell.text.trim()),
+                        ));
                     }
                 }
             }
             if name.is_empty() && values.is_empty() && (side.is_some() || code.is_none()) {
                 continue;
             }
-            out.push(Pending { seq, code: if side.is_some() { None } else { code.clone() }, name, side: *side, values, placed: Some(placed), line: row.line, page: row.page });
+            out.push(Pending {
+                seq,
+                code: if side.is_some() { None } else { code.clone() },
+                name,
+                side: *side,
+                values,
+                placed: Some(placed),
+                line: row.line,
+                page: row.page,
+            });
         }
     }
     out
 }
 
-fn spaced_rows(data: &[RawRow], slots: &[ColumnSlot], kind: TableKind, path: &str, notes: &mut Vec<ExtractionNote>) -> Vec<Pending> {
+fn spaced_rows(
+    data: &[RawRow],
+    slots: &[ColumnSlot],
+    kind: TableKind,
+    path: &str,
+    notes: &mut Vec<ExtractionNote>,
+) -> Vec<Pending> {
     let mut out: Vec<Pending> = Vec::new();
     let mut name_prefix: Option<(String, u32)> = None;
+    let mut wants_suffix = false;
     for row in data {
         let cells = &row.cells;
         if kind.is_two_sided() {
@@ -588,12 +830,32 @@ fn spaced_rows(data: &[RawRow], slots: &[ColumnSlot], kind: TableKind, path: &st
                     _ => segments.push((c.text.trim().to_string(), Vec::new(), row.line)),
                 }
             }
+            // Amounts on a line of their own, between the two halves of a wrapped label
+            // (`四、文化旅游体育与传媒` / `200,000 200,000` / `支出`): they belong to that label.
+            if segments.len() == 1 && segments[0].0.is_empty() {
+                let start = out.len().saturating_sub(2);
+                if let Some(target) = (start..out.len())
+                    .rev()
+                    .find(|&j| out[j].values.is_empty() && !label_is_complete(&out[j].name))
+                {
+                    let values = std::mem::take(&mut segments[0].1);
+                    out[target].values = values;
+                    continue;
+                }
+            }
             // A fragment of a label wrapped by the column width (`二、政府性基金预算财政拨` / `款`):
             // no enumeration, no amount, alone on its line; it completes the last unfinished label.
-            if segments.len() == 1 && segments[0].1.is_empty() && !starts_with_enumeration(&segments[0].0) && item_of(kind, Some(side_of_label(&segments[0].0)), &segments[0].0).is_none() {
+            if segments.len() == 1
+                && segments[0].1.is_empty()
+                && !starts_with_enumeration(&segments[0].0)
+                && item_of(kind, Some(side_of_label(&segments[0].0)), &segments[0].0).is_none()
+            {
                 let fragment = segments[0].0.clone();
                 let start = out.len().saturating_sub(4);
-                if let Some(target) = (start..out.len()).rev().find(|&j| !label_is_complete(&out[j].name)) {
+                if let Some(target) = (start..out.len())
+                    .rev()
+                    .find(|&j| !label_is_complete(&out[j].name))
+                {
                     out[target].name.push_str(&fragment);
                     continue;
                 }
@@ -609,27 +871,66 @@ fn spaced_rows(data: &[RawRow], slots: &[ColumnSlot], kind: TableKind, path: &st
                 } else {
                     lone_label_side(&label, &out)
                 };
-                out.push(Pending { seq: None, code: None, name: label, side: Some(side), values, placed: None, line, page: row.page });
+                out.push(Pending {
+                    seq: None,
+                    code: None,
+                    name: label,
+                    side: Some(side),
+                    values,
+                    placed: None,
+                    line,
+                    page: row.page,
+                });
             }
             continue;
         }
+        // The code area: the plain digit groups printed before the name (`201 03 01`).
         let mut i = 0;
         let mut code: Option<String> = None;
-        if let Some(first) = cells.first() {
-            let t = first.text.trim();
-            if t.chars().all(|c| c.is_ascii_digit()) && matches!(t.len(), 3 | 5 | 7) {
-                let mut joined = t.to_string();
-                i = 1;
-                while i < cells.len() && joined.len() < 7 {
-                    let n = cells[i].text.trim();
-                    if n.len() == 2 && n.chars().all(|c| c.is_ascii_digit()) {
-                        joined.push_str(n);
-                        i += 1;
-                    } else {
-                        break;
+        let has_name = cells.iter().any(|c| parse_amount(&c.text).is_none());
+        let mut digits = 0;
+        while digits < cells.len() && is_digit_group(&cells[digits].text) {
+            digits += 1;
+        }
+        if digits > 0 {
+            let printed: Vec<&str> = cells[..digits].iter().map(|c| c.text.trim()).collect();
+            // Without a name the leading groups are a code only if they form one (`201 03 99`
+            // with its name wrapped around the line); otherwise they are amounts.
+            let mut as_code = None;
+            for end in (1..=digits).rev() {
+                if let Some(c) = parse_code(&printed[..end].join(" ")) {
+                    as_code = Some((c, end));
+                    break;
+                }
+            }
+            match as_code {
+                Some((c, end))
+                    if has_name || end >= 2 || c.len() >= 3 && end == 1 && digits > 1 =>
+                {
+                    code = Some(c);
+                    i = if has_name { digits } else { end };
+                    if has_name && end < digits {
+                        notes.push(ExtractionNote {
+                            message: format!(
+                                "`{}` is not a classification code (digits lost in the text?)",
+                                printed.join(" ")
+                            ),
+                            span: cell_span(path, &cells[0]),
+                        });
+                        code = None;
                     }
                 }
-                code = parse_code(&joined);
+                _ if has_name => {
+                    i = digits;
+                    notes.push(ExtractionNote {
+                        message: format!(
+                            "`{}` is not a classification code (digits lost in the text?)",
+                            printed.join(" ")
+                        ),
+                        span: cell_span(path, &cells[0]),
+                    });
+                }
+                _ => {}
             }
         }
         let mut name = String::new();
@@ -641,38 +942,80 @@ fn spaced_rows(data: &[RawRow], slots: &[ColumnSlot], kind: TableKind, path: &st
         while i < cells.len() {
             match parse_amount(&cells[i].text) {
                 Some(a) => values.push((a.value, cells[i].clone())),
-                None => notes.push(note(path, &cells[i], format!("`{}` after the amounts of a row", cells[i].text.trim()))),
+                None => notes.push(note(
+                    path,
+                    &cells[i],
+                    format!("`{}` after the amounts of a row", cells[i].text.trim()),
+                )),
             }
             i += 1;
         }
         if code.is_none() && values.is_empty() && !is_total_name(&name) {
+            // The second half of a name wrapped around a row that printed only its code and
+            // amounts (`其他…机构事` / `201 03 99 20,120,000.00 …` / `务支出`).
+            if wants_suffix {
+                if let Some(last) = out.last_mut() {
+                    last.name.push_str(&name);
+                    wants_suffix = false;
+                    continue;
+                }
+            }
             // A name wrapped onto its own line, printed before the row it belongs to.
             if let Some((prev, line)) = name_prefix.take() {
-                notes.push(ExtractionNote { message: format!("text `{prev}` belongs to no row"), span: Span::line(path, row.page, line) });
+                notes.push(ExtractionNote {
+                    message: format!("text `{prev}` belongs to no row"),
+                    span: Span::line(path, row.page, line),
+                });
             }
             name_prefix = Some((name, row.line));
             continue;
         }
+        wants_suffix = name.is_empty() && name_prefix.is_some();
         if let Some((prefix, _)) = name_prefix.take() {
             name = format!("{prefix}{name}");
         }
         if values.len() > slots.len() {
             notes.push(ExtractionNote {
-                message: format!("row `{name}` prints {} amounts but the table has {} columns", values.len(), slots.len()),
+                message: format!(
+                    "row `{name}` prints {} amounts but the table has {} columns",
+                    values.len(),
+                    slots.len()
+                ),
                 span: Span::line(path, row.page, row.line),
             });
         }
-        out.push(Pending { seq: None, code, name, side: None, values, placed: None, line: row.line, page: row.page });
+        out.push(Pending {
+            seq: None,
+            code,
+            name,
+            side: None,
+            values,
+            placed: None,
+            line: row.line,
+            page: row.page,
+        });
     }
     if let Some((prev, line)) = name_prefix {
-        notes.push(ExtractionNote { message: format!("text `{prev}` belongs to no row"), span: Span::line(path, None, line) });
+        notes.push(ExtractionNote {
+            message: format!("text `{prev}` belongs to no row"),
+            span: Span::line(path, None, line),
+        });
     }
     out
 }
 
+/// A group of code digits: 1–7 digits with no separator or decimals.
+fn is_digit_group(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.len() <= 7 && t.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Whether a summary-table label reads as finished (`…收入`, `…支出`, `…拨款`, `…结余`, `…合计`).
 fn label_is_complete(label: &str) -> bool {
-    const ENDINGS: &[&str] = &["收入", "支出", "拨款", "资金", "预算", "结余", "合计", "总计", "费", "金", "分配", "补助", "基金"];
+    const ENDINGS: &[&str] = &[
+        "收入", "支出", "拨款", "资金", "预算", "结余", "合计", "总计", "费", "金", "分配", "补助",
+        "基金",
+    ];
     let t = squeeze(label);
     ENDINGS.iter().any(|e| t.ends_with(e))
 }
@@ -681,14 +1024,30 @@ fn label_is_complete(label: &str) -> bool {
 /// enumeration (`七、`) it continues.
 fn lone_label_side(label: &str, before: &[Pending]) -> Side {
     let t = squeeze(label);
-    if t.contains('支') || t.contains("结余分配") || t.contains("年末结转") || t.contains("年终结转") || t.contains("预备费") {
+    if t.contains('支')
+        || t.contains("结余分配")
+        || t.contains("年末结转")
+        || t.contains("年终结转")
+        || t.contains("预备费")
+    {
         return Side::Expenditure;
     }
-    if t.contains("收入") || t.contains("拨款") || t.contains("资金") || t.contains("年初结转") || t.contains("上年结转") {
+    if t.contains("收入")
+        || t.contains("拨款")
+        || t.contains("资金")
+        || t.contains("年初结转")
+        || t.contains("上年结转")
+    {
         return Side::Income;
     }
     if let Some(n) = enumeration_number(&t) {
-        let last = |side: Side| before.iter().rev().filter(|p| p.side == Some(side)).find_map(|p| enumeration_number(&squeeze(&p.name)));
+        let last = |side: Side| {
+            before
+                .iter()
+                .rev()
+                .filter(|p| p.side == Some(side))
+                .find_map(|p| enumeration_number(&squeeze(&p.name)))
+        };
         let (inc, exp) = (last(Side::Income), last(Side::Expenditure));
         if exp.is_some_and(|e| e + 1 == n) && inc.is_none_or(|i| i + 1 != n) {
             return Side::Expenditure;
@@ -697,6 +1056,10 @@ fn lone_label_side(label: &str, before: &[Pending]) -> Side {
             return Side::Income;
         }
         if n > 9 {
+            return Side::Expenditure;
+        }
+        // Both sides continue here: an income line uses the income vocabulary.
+        if item_of(TableKind::IncomeExpenseSummary, Some(Side::Income), label).is_none() {
             return Side::Expenditure;
         }
     }
@@ -723,7 +1086,12 @@ fn enumeration_number(t: &str) -> Option<u32> {
 
 fn side_of_label(label: &str) -> Side {
     let t = squeeze(label);
-    if t.contains("支出") || t.contains("结余分配") || t.contains("年末结转") || t.contains("年终结转") || t.contains("预备费") {
+    if t.contains("支出")
+        || t.contains("结余分配")
+        || t.contains("年末结转")
+        || t.contains("年终结转")
+        || t.contains("预备费")
+    {
         Side::Expenditure
     } else {
         Side::Income
@@ -737,16 +1105,28 @@ fn repair_code_tails(rows: &mut Vec<Pending>, path: &str, notes: &mut Vec<Extrac
     while i < rows.len() {
         if let Some(tail) = rows[i].name.strip_prefix('\u{0}').map(str::to_string) {
             let fragment = rows.remove(i);
-            let target = (0..i).rev().find(|&j| rows[j].code.as_ref().is_some_and(|c| c.len() + tail.len() == 7 || c.len() + tail.len() == 5));
+            let target = (0..i).rev().find(|&j| {
+                rows[j]
+                    .code
+                    .as_ref()
+                    .is_some_and(|c| c.len() + tail.len() == 7 || c.len() + tail.len() == 5)
+            });
             match target {
                 Some(j) => {
                     let code = format!("{}{}", rows[j].code.as_deref().unwrap_or(""), tail);
                     rows[j].code = Some(code);
                 }
-                None => notes.push(ExtractionNote { message: format!("code fragment `{tail}` completes no row"), span: Span::line(path, fragment.page, fragment.line) }),
+                None => notes.push(ExtractionNote {
+                    message: format!("code fragment `{tail}` completes no row"),
+                    span: Span::line(path, fragment.page, fragment.line),
+                }),
             }
             for (_, cell) in &fragment.values {
-                notes.push(note(path, cell, format!("stray `{}` on a code-fragment line", cell.text.trim())));
+                notes.push(note(
+                    path,
+                    cell,
+                    format!("stray `{}` on a code-fragment line", cell.text.trim()),
+                ));
             }
             continue;
         }
@@ -755,11 +1135,21 @@ fn repair_code_tails(rows: &mut Vec<Pending>, path: &str, notes: &mut Vec<Extrac
 }
 
 fn note(path: &str, cell: &Cell, message: String) -> ExtractionNote {
-    ExtractionNote { message, span: cell_span(path, cell) }
+    ExtractionNote {
+        message,
+        span: cell_span(path, cell),
+    }
 }
 
 fn cell_span(path: &str, cell: &Cell) -> Span {
-    Span { path: path.to_string(), page: cell.page, line: cell.line, column: Some(cell.column + 1), length: Some(cell.length), bbox: None }
+    Span {
+        path: path.to_string(),
+        page: cell.page,
+        line: cell.line,
+        column: Some(cell.column + 1),
+        length: Some(cell.length),
+        bbox: None,
+    }
 }
 
 // ---------------------------------------------------------------- placement and assembly
@@ -772,7 +1162,10 @@ fn blank_funds_of_income_side(pending: &[Pending]) -> Vec<ColumnKey> {
         ("income.government_fund", ColumnKey::GOVERNMENT_FUND),
         ("income.state_capital", ColumnKey::STATE_CAPITAL),
     ] {
-        let first = pending.iter().find(|p| p.side == Some(Side::Income) && item_of(TableKind::FiscalSummary, p.side, &p.name).as_deref() == Some(item));
+        let first = pending.iter().find(|p| {
+            p.side == Some(Side::Income)
+                && item_of(TableKind::FiscalSummary, p.side, &p.name).as_deref() == Some(item)
+        });
         if first.is_some_and(|p| p.values.iter().all(|(v, _)| v.is_zero())) {
             out.push(key);
         }
@@ -780,13 +1173,31 @@ fn blank_funds_of_income_side(pending: &[Pending]) -> Vec<ColumnKey> {
     out
 }
 
-fn place_and_build(pending: Vec<Pending>, slots: &[ColumnSlot], kind: TableKind, path: &str, hints: &Hints, notes: &mut Vec<ExtractionNote>) -> Vec<Row> {
+fn place_and_build(
+    pending: Vec<Pending>,
+    slots: &[ColumnSlot],
+    kind: TableKind,
+    path: &str,
+    hints: &Hints,
+    notes: &mut Vec<ExtractionNote>,
+) -> Vec<Row> {
     // Spaced rows are placed per side with the table's arithmetic.
-    let mut placements: Vec<Option<(Vec<usize>, Vec<usize>)>> = pending.iter().map(|p| p.placed.clone().map(|v| (v, Vec::new()))).collect();
-    let sides: Vec<Option<Side>> = if kind.is_two_sided() { vec![Some(Side::Income), Some(Side::Expenditure)] } else { vec![None] };
+    let mut placements: Vec<Option<(Vec<usize>, Vec<usize>)>> = pending
+        .iter()
+        .map(|p| p.placed.clone().map(|v| (v, Vec::new())))
+        .collect();
+    let sides: Vec<Option<Side>> = if kind.is_two_sided() {
+        vec![Some(Side::Income), Some(Side::Expenditure)]
+    } else {
+        vec![None]
+    };
     for side in sides {
-        let cols: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].side == side).collect();
-        let members: Vec<usize> = (0..pending.len()).filter(|&r| pending[r].placed.is_none() && pending[r].side == side).collect();
+        let cols: Vec<usize> = (0..slots.len())
+            .filter(|&i| slots[i].side == side)
+            .collect();
+        let members: Vec<usize> = (0..pending.len())
+            .filter(|&r| pending[r].placed.is_none() && pending[r].side == side)
+            .collect();
         if members.is_empty() || cols.is_empty() {
             continue;
         }
@@ -795,7 +1206,10 @@ fn place_and_build(pending: Vec<Pending>, slots: &[ColumnSlot], kind: TableKind,
             .into_iter()
             .map(|(t, parts)| placement::RowIdentity {
                 total: keys.iter().position(|k| *k == t).unwrap_or(0),
-                parts: parts.iter().filter_map(|p| keys.iter().position(|k| k == p)).collect(),
+                parts: parts
+                    .iter()
+                    .filter_map(|p| keys.iter().position(|k| k == p))
+                    .collect(),
             })
             .collect();
         let children = hierarchy(&members.iter().map(|&r| &pending[r]).collect::<Vec<_>>());
@@ -804,11 +1218,19 @@ fn place_and_build(pending: Vec<Pending>, slots: &[ColumnSlot], kind: TableKind,
             .enumerate()
             .map(|(mi, &r)| {
                 let blank = if is_total_name(&pending[r].name) {
-                    hints.total_row_blank.iter().filter_map(|k| keys.iter().position(|x| x == k)).collect()
+                    hints
+                        .total_row_blank
+                        .iter()
+                        .filter_map(|k| keys.iter().position(|x| x == k))
+                        .collect()
                 } else {
                     Vec::new()
                 };
-                placement::RowInput { values: pending[r].values.iter().map(|(v, _)| *v).collect(), children: children[mi].clone(), blank }
+                placement::RowInput {
+                    values: pending[r].values.iter().map(|(v, _)| *v).collect(),
+                    children: children[mi].clone(),
+                    blank,
+                }
             })
             .collect();
         let results = placement::place(keys.len(), &identities, &inputs);
@@ -816,10 +1238,16 @@ fn place_and_build(pending: Vec<Pending>, slots: &[ColumnSlot], kind: TableKind,
             let r = members[mi];
             match res {
                 Ok(p) => {
-                    placements[r] = Some((p.columns.iter().map(|&c| cols[c]).collect(), p.uncertain.iter().map(|&c| cols[c]).collect()));
+                    placements[r] = Some((
+                        p.columns.iter().map(|&c| cols[c]).collect(),
+                        p.uncertain.iter().map(|&c| cols[c]).collect(),
+                    ));
                 }
                 Err(e) => {
-                    notes.push(ExtractionNote { message: format!("row `{}`: {e}", pending[r].name), span: Span::line(path, pending[r].page, pending[r].line) });
+                    notes.push(ExtractionNote {
+                        message: format!("row `{}`: {e}", pending[r].name),
+                        span: Span::line(path, pending[r].page, pending[r].line),
+                    });
                     placements[r] = None;
                 }
             }
@@ -877,18 +1305,29 @@ fn hierarchy(rows: &[&Pending]) -> Vec<Vec<usize>> {
         } else if r.side.is_some() && is_total_name(&r.name) {
             // A summary side: the enumerated categories sum to 本年…合计 (or to 总计 when the
             // table prints no 本年 line).
-            let current = rows.iter().any(|c| c.side == r.side && squeeze(&c.name).starts_with("本年"));
+            let current = rows
+                .iter()
+                .any(|c| c.side == r.side && squeeze(&c.name).starts_with("本年"));
             if !current || squeeze(&r.name).starts_with("本年") {
                 children[i] = rows
                     .iter()
                     .enumerate()
                     .take_while(|(_, c)| !is_total_name(&c.name))
-                    .filter(|(_, c)| c.side == r.side && starts_with_enumeration(&squeeze(&c.name)) && !squeeze(&c.name).starts_with("其中"))
+                    .filter(|(_, c)| {
+                        c.side == r.side
+                            && starts_with_enumeration(&squeeze(&c.name))
+                            && !squeeze(&c.name).starts_with("其中")
+                    })
                     .map(|(j, _)| j)
                     .collect();
             }
         } else if is_total_name(&r.name) {
-            let top: Vec<usize> = rows.iter().enumerate().filter(|(_, c)| c.code.as_ref().is_some_and(|c| c.len() == 3)).map(|(j, _)| j).collect();
+            let top: Vec<usize> = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.code.as_ref().is_some_and(|c| c.len() == 3))
+                .map(|(j, _)| j)
+                .collect();
             children[i] = top;
         }
     }
@@ -904,7 +1343,8 @@ fn item_of(kind: TableKind, side: Option<Side>, name: &str) -> Option<String> {
                 "three_public.outbound"
             } else if t.contains("购置费") && !t.contains("运行") {
                 "three_public.vehicle_purchase"
-            } else if t.contains("公务用车") && (t.contains("购置及") || t.contains("购置和")) {
+            } else if t.contains("公务用车") && (t.contains("购置及") || t.contains("购置和"))
+            {
                 "three_public.vehicle"
             } else if t.contains("运行") && (t.contains("维护费") || t.contains("运行费")) {
                 "three_public.vehicle_operation"

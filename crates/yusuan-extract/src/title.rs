@@ -32,7 +32,19 @@ pub fn classify_title(line: &str) -> Option<(TableKind, String)> {
     if !t.ends_with('表') || t.chars().count() > 48 || t.contains('，') || t.contains('。') {
         return None;
     }
-    const NOT_STANDARD: &[&str] = &["绩效", "采购", "资产", "机构", "申报", "人员", "说明", "项目", "目录", "情况表", "明细表"];
+    const NOT_STANDARD: &[&str] = &[
+        "绩效",
+        "采购",
+        "资产",
+        "机构",
+        "申报",
+        "人员",
+        "说明",
+        "项目",
+        "目录",
+        "情况表",
+        "明细表",
+    ];
     if NOT_STANDARD.iter().any(|w| t.contains(w)) && !t.contains("基本支出") {
         return None;
     }
@@ -70,22 +82,61 @@ mod tests {
 
     #[test]
     fn recognises_hebei_shanghai_and_final_accounts_titles() {
-        assert_eq!(kind("部门预算收支总表"), Some(TableKind::IncomeExpenseSummary));
-        assert_eq!(kind("2025年部门财务收支预算总表"), Some(TableKind::IncomeExpenseSummary));
-        assert_eq!(kind("收入支出决算总表"), Some(TableKind::IncomeExpenseSummary));
+        assert_eq!(
+            kind("部门预算收支总表"),
+            Some(TableKind::IncomeExpenseSummary)
+        );
+        assert_eq!(
+            kind("2025年部门财务收支预算总表"),
+            Some(TableKind::IncomeExpenseSummary)
+        );
+        assert_eq!(
+            kind("收入支出决算总表"),
+            Some(TableKind::IncomeExpenseSummary)
+        );
         assert_eq!(kind("部门预算收入总表"), Some(TableKind::Income));
         assert_eq!(kind("收入决算表"), Some(TableKind::Income));
         assert_eq!(kind("2025年部门支出预算总表"), Some(TableKind::Expenditure));
-        assert_eq!(kind("部门预算财政拨款收支总表"), Some(TableKind::FiscalSummary));
-        assert_eq!(kind("财政拨款收入支出决算总表"), Some(TableKind::FiscalSummary));
-        assert_eq!(kind("2025年部门一般公共预算支出功能分类预算表"), Some(TableKind::GeneralPublicExpenditure));
-        assert_eq!(kind("部门预算一般公共预算财政拨款基本支出表"), Some(TableKind::BasicExpenditure));
-        assert_eq!(kind("2025年部门一般公共预算基本支出部门预算经济分类预算表"), Some(TableKind::BasicExpenditure));
-        assert_eq!(kind("部门预算政府基金预算财政拨款支出表"), Some(TableKind::GovernmentFundExpenditure));
-        assert_eq!(kind("政府性基金预算财政拨款收入支出决算表"), Some(TableKind::GovernmentFundExpenditure));
-        assert_eq!(kind("国有资本经营预算财政拨款支出表"), Some(TableKind::StateCapitalExpenditure));
-        assert_eq!(kind("部门预算财政拨款“三公”经费支出表"), Some(TableKind::ThreePublic));
-        assert_eq!(kind("2025年部门“三公”经费和机关运行经费预算表"), Some(TableKind::ThreePublic));
+        assert_eq!(
+            kind("部门预算财政拨款收支总表"),
+            Some(TableKind::FiscalSummary)
+        );
+        assert_eq!(
+            kind("财政拨款收入支出决算总表"),
+            Some(TableKind::FiscalSummary)
+        );
+        assert_eq!(
+            kind("2025年部门一般公共预算支出功能分类预算表"),
+            Some(TableKind::GeneralPublicExpenditure)
+        );
+        assert_eq!(
+            kind("部门预算一般公共预算财政拨款基本支出表"),
+            Some(TableKind::BasicExpenditure)
+        );
+        assert_eq!(
+            kind("2025年部门一般公共预算基本支出部门预算经济分类预算表"),
+            Some(TableKind::BasicExpenditure)
+        );
+        assert_eq!(
+            kind("部门预算政府基金预算财政拨款支出表"),
+            Some(TableKind::GovernmentFundExpenditure)
+        );
+        assert_eq!(
+            kind("政府性基金预算财政拨款收入支出决算表"),
+            Some(TableKind::GovernmentFundExpenditure)
+        );
+        assert_eq!(
+            kind("国有资本经营预算财政拨款支出表"),
+            Some(TableKind::StateCapitalExpenditure)
+        );
+        assert_eq!(
+            kind("部门预算财政拨款“三公”经费支出表"),
+            Some(TableKind::ThreePublic)
+        );
+        assert_eq!(
+            kind("2025年部门“三公”经费和机关运行经费预算表"),
+            Some(TableKind::ThreePublic)
+        );
     }
 
     #[test]

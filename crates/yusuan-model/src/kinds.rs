@@ -8,7 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// What kind of document a disclosure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// 部门预算: a department's budget, consolidating its units.
@@ -39,7 +41,10 @@ impl DocumentKind {
 
     /// True for 决算 (final accounts) documents.
     pub fn is_final_accounts(self) -> bool {
-        matches!(self, DocumentKind::DepartmentFinalAccounts | DocumentKind::UnitFinalAccounts)
+        matches!(
+            self,
+            DocumentKind::DepartmentFinalAccounts | DocumentKind::UnitFinalAccounts
+        )
     }
 }
 
@@ -50,7 +55,9 @@ impl fmt::Display for DocumentKind {
 }
 
 /// The nine standard tables (公开表). Names vary by province and year; see DOMAIN.md §1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// 收支总表 / 财务收支预算总表 / 收入支出决算总表.
@@ -117,7 +124,10 @@ impl TableKind {
 
     /// True for the two-sided summary tables (income on the left, expenditure on the right).
     pub fn is_two_sided(self) -> bool {
-        matches!(self, TableKind::IncomeExpenseSummary | TableKind::FiscalSummary)
+        matches!(
+            self,
+            TableKind::IncomeExpenseSummary | TableKind::FiscalSummary
+        )
     }
 
     /// True for tables whose rows are classified by functional code (支出功能分类).
@@ -276,7 +286,10 @@ impl JsonSchema for ColumnKey {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let known: Vec<&str> = ColumnKey::WELL_KNOWN.iter().map(ColumnKey::as_str).collect();
+        let known: Vec<&str> = ColumnKey::WELL_KNOWN
+            .iter()
+            .map(ColumnKey::as_str)
+            .collect();
         schemars::json_schema!({
             "description": "A stable English key for an amount column: one of the well-known keys \
                 (total 合计, subtotal 小计, basic 基本支出, project 项目支出, personnel 人员经费, \
@@ -310,7 +323,10 @@ mod tests {
     #[test]
     fn converts_between_units_exactly() {
         let wan = Decimal::from_str("0.01").unwrap();
-        assert_eq!(MoneyUnit::WanYuan.convert(wan, MoneyUnit::Yuan), Decimal::from(100));
+        assert_eq!(
+            MoneyUnit::WanYuan.convert(wan, MoneyUnit::Yuan),
+            Decimal::from(100)
+        );
         let yuan = Decimal::from_str("46140000.00").unwrap();
         assert_eq!(
             MoneyUnit::Yuan.convert(yuan, MoneyUnit::WanYuan),

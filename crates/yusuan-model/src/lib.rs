@@ -40,7 +40,14 @@ pub struct Span {
 impl Span {
     /// A span covering a whole line.
     pub fn line(path: impl Into<String>, page: Option<u32>, line: u32) -> Self {
-        Span { path: path.into(), page, line, column: None, length: None, bbox: None }
+        Span {
+            path: path.into(),
+            page,
+            line,
+            column: None,
+            length: None,
+            bbox: None,
+        }
     }
 }
 
@@ -138,7 +145,9 @@ impl Table {
 
     /// The rows of one side of a two-sided summary table, or all rows when `side` is `None`.
     pub fn rows_on(&self, side: Option<Side>) -> impl Iterator<Item = &Row> {
-        self.rows.iter().filter(move |r| side.is_none() || r.side == side)
+        self.rows
+            .iter()
+            .filter(move |r| side.is_none() || r.side == side)
     }
 }
 
@@ -155,7 +164,9 @@ pub struct Column {
 }
 
 /// The income (收入) or expenditure (支出) half of a two-sided summary table (收支总表).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     Income,

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 #[test]
 fn committed_schema_matches_the_model() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schema/disclosure.schema.json");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schema/disclosure.schema.json");
     let generated = serde_json::to_string_pretty(&yusuan_model::json_schema()).unwrap() + "\n";
     if std::env::var_os("YUSUAN_UPDATE_SCHEMA").is_some() {
         std::fs::write(&path, &generated).unwrap();
@@ -21,9 +22,18 @@ fn committed_schema_matches_the_model() {
 fn schema_documents_every_table_kind_and_column_vocabulary() {
     let schema = serde_json::to_string(&yusuan_model::json_schema()).unwrap();
     for kind in yusuan_model::TableKind::ALL {
-        assert!(schema.contains(&format!("\"{}\"", kind.as_str())), "{kind} missing");
+        assert!(
+            schema.contains(&format!("\"{}\"", kind.as_str())),
+            "{kind} missing"
+        );
     }
-    for kind in ["department_budget", "unit_budget", "department_final_accounts", "unit_final_accounts", "performance_declaration"] {
+    for kind in [
+        "department_budget",
+        "unit_budget",
+        "department_final_accounts",
+        "unit_final_accounts",
+        "performance_declaration",
+    ] {
         assert!(schema.contains(kind), "{kind} missing");
     }
 }
