@@ -6,8 +6,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-mod text;
-
 #[derive(Parser)]
 #[command(
     name = "yusuan",
@@ -93,7 +91,7 @@ fn extract(paths: &[PathBuf], format: Format) -> ExitCode {
         match read_and_extract(file) {
             Ok(model) => {
                 if let Format::Text = format {
-                    let _ = out.write_all(text::render(&model).as_bytes());
+                    let _ = out.write_all(yusuan_report::disclosure_text(&model).as_bytes());
                 }
                 models.push(model);
             }

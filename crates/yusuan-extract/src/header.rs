@@ -83,6 +83,15 @@ pub fn classify(text: &str, kind: TableKind) -> Option<ColumnKey> {
     if t.is_empty() {
         return None;
     }
+    // Header words cut by a narrow column, recognised only as whole header cells.
+    const CUT: &[(&str, ColumnKey)] = &[
+        ("一般公共", ColumnKey::GENERAL_PUBLIC),
+        ("政府性基", ColumnKey::GOVERNMENT_FUND),
+        ("国有资本", ColumnKey::STATE_CAPITAL),
+    ];
+    if let Some((_, k)) = CUT.iter().find(|(w, _)| t == *w) {
+        return Some(k.clone());
+    }
     let key = FRAGMENTS
         .iter()
         .find(|(frag, _)| t.contains(frag))

@@ -83,7 +83,24 @@ pub fn detect_year(lines: &[Line]) -> Option<i32> {
             }
         }
     }
-    None
+    // No heading states it: the year the document speaks of most (`2021年`).
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for l in lines {
+        let t = squeeze(&l.text);
+        for (pos, _) in t.match_indices('年') {
+            if let Some(y) = pos
+                .checked_sub(4)
+                .and_then(|p| t.get(p..pos))
+                .and_then(year_at)
+            {
+                *counts.entry(y).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(y, n)| (*n, *y))
+        .map(|(y, _)| y)
 }
 
 /// The publishing department: from `预算主管部门：`, `编制部门：`/`编制单位：`, a `502 名称` line,
@@ -93,6 +110,8 @@ pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
         "预算主管部门",
         "编制部门",
         "编制单位",
+        "部门（单位）名称",
+        "部门(单位)名称",
         "部门名称",
         "单位名称",
         "预算单位",
@@ -101,7 +120,7 @@ pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
         let t = l.text.trim();
         for label in LABELS {
             if let Some(rest) = t.strip_prefix(label) {
-                let rest = rest.trim_start_matches([':', '：', ' ']);
+                let rest = rest.trim_start_matches([':', '：', ' ', '\t']);
                 let name: String = rest.split([' ', '\t']).next().unwrap_or("").to_string();
                 if is_org_name(&name) {
                     return Some(Department {
@@ -113,16 +132,41 @@ pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
             }
         }
     }
+    // `502 邯郸市住房保障和房产管理局`, `335001山海关区住房保障和房产管理局本级`.
     for l in lines.iter().take(600) {
-        let mut parts = l.text.split_whitespace();
-        if let (Some(code), Some(name), None) = (parts.next(), parts.next(), parts.next()) {
-            if code.chars().all(|c| c.is_ascii_digit())
-                && (3..=9).contains(&code.len())
-                && is_org_name(name)
-            {
+        let t = l.text.trim();
+        let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+        let (code, name) = (&t[..digits], t[digits..].trim());
+        if (3..=9).contains(&digits) && !name.contains(char::is_whitespace) && is_org_name(name) {
+            let name = name
+                .strip_suffix("本级")
+                .filter(|n| is_org_name(n))
+                .unwrap_or(name);
+            return Some(Department {
+                name: name.to_string(),
+                code: Some(code.to_string()),
+                span: Some(Span::line(path, l.page, l.number)),
+            });
+        }
+    }
+    // The cover: a name alone on the first line, or broken over the first two.
+    let first: Vec<&Line> = head(lines, 2).collect();
+    if let Some(l) = first.first() {
+        let one = squeeze(&l.text);
+        // `中共上海市普陀区委` / `社会工作部 2024 年度`: the second line up to its year.
+        let two = first
+            .get(1)
+            .map(|m| {
+                let t = squeeze(&m.text);
+                let cut = t.find("20").unwrap_or(t.len());
+                format!("{one}{}", &t[..cut])
+            })
+            .unwrap_or_default();
+        for name in [two, one] {
+            if is_org_name(&name) && !name.contains("20") && name.chars().count() <= 40 {
                 return Some(Department {
-                    name: name.to_string(),
-                    code: Some(code.to_string()),
+                    name,
+                    code: None,
                     span: Some(Span::line(path, l.page, l.number)),
                 });
             }
@@ -131,6 +175,10 @@ pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
     for l in head(lines, 12) {
         let t = squeeze(&l.text);
         let t = t.trim_start_matches(|c: char| c == '#' || c == '*');
+        let t = match t.find("部分") {
+            Some(p) if t.starts_with('第') && p < 12 => &t[p + "部分".len()..],
+            _ => t,
+        };
         if let Some(pos) = t.find("20") {
             let name = &t[..pos];
             if is_org_name(name) && (t.contains("预算") || t.contains("决算") || t.contains("绩效"))

@@ -108,6 +108,20 @@ pub fn parse(
             end_line = row_end(&row);
             continue;
         }
+        // The first row printed without a name (`208 754.75 754.75 0.00`) takes the text line
+        // above it as the start of its name, even though that line looked like header text.
+        if data.is_empty() && layout == Layout::Spaced && starts_nameless(&row) {
+            if let Some(last) = header_rows.last() {
+                if !last
+                    .cells
+                    .iter()
+                    .all(|c| is_header_word(&c.text, kind, false))
+                {
+                    let prefix = header_rows.pop().expect("checked above");
+                    data.push(prefix);
+                }
+            }
+        }
         end_line = row_end(&row);
         data.push(row);
     }
@@ -343,7 +357,10 @@ pub fn is_org_name(name: &str) -> bool {
 }
 
 /// Words that only headers use.
-fn is_header_word(token: &str, kind: TableKind) -> bool {
+/// Words that only headers use. `loose` also accepts any short caption ending like a header
+/// (`一般公共预算支出`, `功能分类科目`) — only before the first data row, where a name fragment
+/// (`业支出`) cannot occur.
+fn is_header_word(token: &str, kind: TableKind, loose: bool) -> bool {
     let t = squeeze(token);
     if t.is_empty() {
         return true;
@@ -364,12 +381,14 @@ fn is_header_word(token: &str, kind: TableKind) -> bool {
         "栏次",
         "档次",
     ];
-    if WORDS.contains(&t.as_str())
+    let side_word = matches!(t.as_str(), "收入" | "支出" | "本年收入" | "本年支出");
+    if (WORDS.contains(&t.as_str()) && (loose || !side_word))
         || (!kind.is_two_sided() && matches!(t.as_str(), "类" | "款" | "项"))
     {
         return true;
     }
-    t.chars().count() <= 12
+    loose
+        && t.chars().count() <= 12
         && !t.chars().any(|c| c.is_ascii_digit())
         && (t.ends_with("预算")
             || t.ends_with("决算")
@@ -414,7 +433,11 @@ fn is_header_row(row: &RawRow, kind: TableKind, before_data: bool) -> bool {
     }
     // In a summary table a lone `支出` after the data is the tail of a wrapped label, not a header.
     let lone_after_data = kind.is_two_sided() && !before_data && cells.len() < 2;
-    if !lone_after_data && cells.iter().all(|c| is_header_word(&c.text, kind)) {
+    if !lone_after_data
+        && cells
+            .iter()
+            .all(|c| is_header_word(&c.text, kind, before_data))
+    {
         return true;
     }
     // Before the first data row, broken header words (`预`, `款`, `财 算`) are header too, but not a
@@ -425,6 +448,18 @@ fn is_header_row(row: &RawRow, kind: TableKind, before_data: bool) -> bool {
             let t = squeeze(&c.text);
             !starts_with_enumeration(&t) && parse_code(&t).is_none()
         })
+}
+
+/// A row that prints a code and amounts but no name.
+fn starts_nameless(row: &RawRow) -> bool {
+    let mut cells = row.cells.iter().map(|c| c.text.trim());
+    let first_is_code = cells.next().is_some_and(|t| parse_code(t).is_some());
+    first_is_code
+        && row
+            .cells
+            .iter()
+            .skip(1)
+            .all(|c| parse_amount(&c.text).is_some() || is_small_int(&c.text))
 }
 
 fn is_small_int(text: &str) -> bool {
@@ -812,8 +847,9 @@ fn spaced_rows(
     notes: &mut Vec<ExtractionNote>,
 ) -> Vec<Pending> {
     let mut out: Vec<Pending> = Vec::new();
-    let mut name_prefix: Option<(String, u32)> = None;
-    let mut wants_suffix = false;
+    let mut pending_text: Vec<(String, u32)> = Vec::new();
+    let mut centred_names = false;
+    let mut last_wrapped = false;
     for row in data {
         let cells = &row.cells;
         if kind.is_two_sided() {
@@ -903,9 +939,14 @@ fn spaced_rows(
                     break;
                 }
             }
+            // Amounts printed with separators or decimals cannot be code digits.
+            let rest_formatted = cells[digits..].iter().all(|c| c.text.contains(['.', ',']));
             match as_code {
                 Some((c, end))
-                    if has_name || end >= 2 || c.len() >= 3 && end == 1 && digits > 1 =>
+                    if has_name
+                        || end >= 2
+                        || !pending_text.is_empty()
+                        || (rest_formatted && digits == end) =>
                 {
                     code = Some(c);
                     i = if has_name { digits } else { end };
@@ -951,38 +992,44 @@ fn spaced_rows(
             i += 1;
         }
         if code.is_none() && values.is_empty() && !is_total_name(&name) {
-            // The second half of a name wrapped around a row that printed only its code and
-            // amounts (`其他…机构事` / `201 03 99 20,120,000.00 …` / `务支出`).
-            if wants_suffix {
-                if let Some(last) = out.last_mut() {
-                    last.name.push_str(&name);
-                    wants_suffix = false;
+            // Part of a name wrapped by the column width, printed on a line of its own.
+            pending_text.push((name, row.line));
+            continue;
+        }
+        // Names are wrapped in one of two ways. Either the start of the name is printed above
+        // the row's line (`机关事业单位基本养老保险` / `208 05 05 缴费支出 …`), or the name is
+        // centred in a tall cell, so its lines stand above and below the row's line
+        // (`社会保障和就` / `208 754.75 …` / `业支出`). A row printed with no name of its own that
+        // takes a line above shows the second way. Then, of the text lines between two rows,
+        // the last starts the next row's name and the others finish the previous row's.
+        // A code printed alone on its line (`22102` / `住房改革支出 461.08 …`).
+        if code.is_none() && !values.is_empty() && pending_text.is_empty() {
+            if let Some(last) = out.last_mut() {
+                if last.code.is_some() && last.name.is_empty() && last.values.is_empty() {
+                    last.name = name;
+                    last.values = values;
                     continue;
                 }
             }
-            // A name wrapped onto its own line, printed before the row it belongs to.
-            if let Some((prev, line)) = name_prefix.take() {
-                notes.push(ExtractionNote {
-                    message: format!("text `{prev}` belongs to no row"),
-                    span: Span::line(path, row.page, line),
-                });
-            }
-            name_prefix = Some((name, row.line));
-            continue;
         }
-        wants_suffix = name.is_empty() && name_prefix.is_some();
-        if let Some((prefix, _)) = name_prefix.take() {
+        if name.is_empty() && !pending_text.is_empty() {
+            centred_names = true;
+        }
+        let mut lines: Vec<(String, u32)> = std::mem::take(&mut pending_text);
+        if centred_names && !lines.is_empty() {
+            let take_prefix = name.is_empty() || lines.len() >= 2 || !last_wrapped;
+            let keep = if take_prefix {
+                lines.len() - 1
+            } else {
+                lines.len()
+            };
+            let suffix: Vec<(String, u32)> = lines.drain(..keep).collect();
+            finish_previous_name(&mut out, suffix, path, notes);
+        }
+        last_wrapped = !lines.is_empty();
+        if !lines.is_empty() {
+            let prefix: String = lines.into_iter().map(|(t, _)| t).collect();
             name = format!("{prefix}{name}");
-        }
-        if values.len() > slots.len() {
-            notes.push(ExtractionNote {
-                message: format!(
-                    "row `{name}` prints {} amounts but the table has {} columns",
-                    values.len(),
-                    slots.len()
-                ),
-                span: Span::line(path, row.page, row.line),
-            });
         }
         out.push(Pending {
             seq: None,
@@ -995,13 +1042,35 @@ fn spaced_rows(
             page: row.page,
         });
     }
-    if let Some((prev, line)) = name_prefix {
-        notes.push(ExtractionNote {
-            message: format!("text `{prev}` belongs to no row"),
-            span: Span::line(path, None, line),
-        });
+    if centred_names {
+        finish_previous_name(&mut out, pending_text, path, notes);
+    } else {
+        for (text, line) in pending_text {
+            notes.push(ExtractionNote {
+                message: format!("text `{text}` belongs to no row"),
+                span: Span::line(path, None, line),
+            });
+        }
     }
     out
+}
+
+/// Appends the lines that finish a wrapped name to the last row.
+fn finish_previous_name(
+    out: &mut [Pending],
+    lines: Vec<(String, u32)>,
+    path: &str,
+    notes: &mut Vec<ExtractionNote>,
+) {
+    for (text, line) in lines {
+        match out.last_mut() {
+            Some(last) => last.name.push_str(&text),
+            None => notes.push(ExtractionNote {
+                message: format!("text `{text}` belongs to no row"),
+                span: Span::line(path, None, line),
+            }),
+        }
+    }
 }
 
 /// A group of code digits: 1–7 digits with no separator or decimals.

@@ -1,4 +1,4 @@
-//! The readable dump of a disclosure (`--format text`).
+//! The readable dump of a disclosure (`yusuan extract --format text`).
 
 use std::fmt::Write;
 
