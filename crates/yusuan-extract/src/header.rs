@@ -8,6 +8,9 @@ use yusuan_model::{ColumnKey, TableKind};
 const FRAGMENTS: &[(&str, ColumnKey)] = &[
     ("机关运行经费", ColumnKey::OPERATION_COST),
     ("机关运行费", ColumnKey::OPERATION_COST),
+    ("机关运行经", ColumnKey::OPERATION_COST),
+    ("购置及运行", ColumnKey::VEHICLE),
+    ("购置及运维", ColumnKey::VEHICLE),
     ("因公出国", ColumnKey::OUTBOUND),
     ("公务接待", ColumnKey::RECEPTION),
     ("购置费", ColumnKey::VEHICLE_PURCHASE),

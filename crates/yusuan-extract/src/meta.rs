@@ -174,7 +174,7 @@ pub fn detect_department(path: &str, lines: &[Line]) -> Option<Department> {
     }
     for l in head(lines, 12) {
         let t = squeeze(&l.text);
-        let t = t.trim_start_matches(|c: char| c == '#' || c == '*');
+        let t = t.trim_start_matches(['#', '*']);
         let t = match t.find("部分") {
             Some(p) if t.starts_with('第') && p < 12 => &t[p + "部分".len()..],
             _ => t,

@@ -221,7 +221,9 @@ fn merge_explanations(
     Ok(a)
 }
 
-fn place_once(
+/// One pass of [`place`] without the search for a single-error explanation: every row of a
+/// group whose identities contradict each other is flagged `contradiction`.
+pub fn place_once(
     column_count: usize,
     identities: &[RowIdentity],
     rows: &[RowInput],
@@ -231,10 +233,14 @@ fn place_once(
         .iter()
         .filter(|id| id.total < m && id.parts.iter().all(|&p| p < m))
         .collect();
-    let states: Vec<Result<RowState, PlacementError>> = rows
+    let mut states: Vec<Result<RowState, PlacementError>> = rows
         .iter()
         .map(|row| RowState::new(m, &identities, &row.values, &row.blank))
         .collect();
+    let fixed = fixed_columns(m, states.iter().flatten());
+    for state in states.iter_mut().flatten() {
+        state.ignored = fixed;
+    }
     let forest = Forest::new(rows, &states);
     let n = rows.len();
     let all = |r: usize| -> Vec<usize> {
@@ -367,6 +373,16 @@ fn place_once(
 /// A vector of cells, blank = zero; length = column count.
 type Key = Vec<Decimal>;
 
+/// The columns whose cell is the same in every candidate of every row (bit set).
+fn fixed_columns<'a>(m: usize, states: impl Iterator<Item = &'a RowState>) -> u64 {
+    if !(1..=MAX_COLUMNS).contains(&m) {
+        return 0;
+    }
+    states.fold(u64::MAX >> (64 - m), |acc, state| {
+        acc & state.fixed_columns()
+    })
+}
+
 /// A row's candidate placements that survive its row identities.
 struct RowState {
     values: Vec<Decimal>,
@@ -376,6 +392,10 @@ struct RowState {
     cands: Vec<u64>,
     /// No candidate satisfies every row identity.
     violated: bool,
+    /// Columns left out of the column identities (bit set): columns whose cell is the same in
+    /// every candidate of every row carry no information about placement, and a rounding
+    /// difference in them (a 合计 column off by one yuan) must not block the others.
+    ignored: u64,
 }
 
 impl RowState {
@@ -403,6 +423,7 @@ impl RowState {
             m,
             cands: Vec::new(),
             violated: false,
+            ignored: 0,
         };
         let mut all = Vec::new();
         let mut key = vec![Decimal::ZERO; m];
@@ -422,12 +443,25 @@ impl RowState {
             state.cands = all;
             state.violated = true;
         }
+        // Known-blank columns may hold a printed zero, never another amount.
         let blank_mask = blank
             .iter()
             .filter(|&&c| c < m)
             .fold(0u64, |acc, &c| acc | 1 << c);
-        if blank_mask != 0 && state.cands.iter().any(|&c| c & blank_mask == 0) {
-            state.cands.retain(|&c| c & blank_mask == 0);
+        if blank_mask != 0 {
+            let nonzero = |mask: u64| -> u64 {
+                let mut out = 0u64;
+                let mut value = values.iter();
+                for col in 0..m {
+                    if mask >> col & 1 == 1 && value.next().is_some_and(|v| !v.is_zero()) {
+                        out |= 1 << col;
+                    }
+                }
+                out
+            };
+            if state.cands.iter().any(|&c| nonzero(c) & blank_mask == 0) {
+                state.cands.retain(|&c| nonzero(c) & blank_mask == 0);
+            }
         }
         Ok(state)
     }
@@ -452,9 +486,38 @@ impl RowState {
         let mut key = vec![Decimal::ZERO; self.m];
         let cols = (0..self.m).filter(|&col| mask >> col & 1 == 1);
         for (col, &value) in cols.zip(&self.values) {
-            key[col] = value;
+            if self.ignored >> col & 1 == 0 {
+                key[col] = value;
+            }
         }
         key
+    }
+
+    /// Columns whose cell (value or blank) is the same in all of this row's candidates.
+    fn fixed_columns(&self) -> u64 {
+        let Some(&first) = self.cands.first() else {
+            return 0;
+        };
+        let first_cells = self.cells_of(first);
+        let mut fixed = u64::MAX >> (64 - self.m.max(1));
+        for &c in &self.cands[1..] {
+            let cells = self.cells_of(c);
+            for col in 0..self.m {
+                if cells[col] != first_cells[col] {
+                    fixed &= !(1 << col);
+                }
+            }
+        }
+        fixed
+    }
+
+    fn cells_of(&self, mask: u64) -> Vec<Option<Decimal>> {
+        let mut cells = vec![None; self.m];
+        let cols = (0..self.m).filter(|&col| mask >> col & 1 == 1);
+        for (col, &value) in cols.zip(&self.values) {
+            cells[col] = Some(value);
+        }
+        cells
     }
 
     /// The cells of candidate `c`, blank = zero.
@@ -1006,6 +1069,25 @@ mod tests {
     }
 
     #[test]
+    fn rounding_in_columns_that_need_no_placement_does_not_block_the_rest() {
+        // Whole-yuan amounts with every cell printed (zeros too), as in wanli 2025's 收入预算总表:
+        // 212 and 21201 are one yuan off from their children. Columns that every row fills the
+        // same way in every candidate need no placement, so their rounding is left to the checker
+        // and does not make the table contradictory.
+        let rows = vec![
+            row(&["101", "101", "0"], vec![1, 2]), // off by one: children sum to 100
+            row(&["60", "60", "0"], vec![]),
+            row(&["40", "40", "0"], vec![]),
+        ];
+        let out: Vec<Placement> = place_once(3, &expenditure(), &rows)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert!(out.iter().all(|p| !p.contradiction && p.is_certain()));
+        assert_eq!(out[0].columns, vec![0, 1, 2]);
+    }
+
+    #[test]
     fn blank_hints_narrow_but_never_contradict() {
         // 5.00 5.00 in [total, basic, project]: another table says `basic` is blank here.
         let mut r = row(&["5.00", "5.00"], vec![]);
@@ -1303,8 +1385,10 @@ mod tests {
                     }
                 }
                 let id_refs: Vec<&RowIdentity> = ids.iter().collect();
-                let states: Vec<RowState> =
+                let mut states: Vec<RowState> =
                     rows.iter().map(|r| RowState::new(m, &id_refs, &r.values, &r.blank).unwrap()).collect();
+                let fixed = fixed_columns(m, states.iter());
+                states.iter_mut().for_each(|s| s.ignored = fixed);
                 let total: usize = states.iter().map(|s| s.cands.len()).product();
                 prop_assume!(total <= 20_000);
                 // Enumerate every joint assignment (mixed radix over the row domains).

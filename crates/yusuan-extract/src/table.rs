@@ -37,6 +37,13 @@ struct Roles {
     names: Vec<(Option<Side>, usize)>,
 }
 
+/// A label of a summary table with the amounts printed after it, and its line.
+type Segment = (String, Vec<(Decimal, Cell)>, u32);
+
+/// A row's placement under one column order: slot → value, the slot of each printed value, and
+/// the uncertain slots.
+type SlotPlacement = (BTreeMap<usize, Decimal>, Vec<usize>, Vec<usize>);
+
 /// A row before its amounts are placed into columns.
 struct Pending {
     seq: Option<u32>,
@@ -126,8 +133,9 @@ pub fn parse(
         data.push(row);
     }
     let positional = layout != Layout::Spaced;
-    let (slots, roles) = if positional {
-        positional_columns(&header_rows, kind)
+    let (slots, roles, orders) = if positional {
+        let (slots, roles) = positional_columns(&header_rows, kind);
+        (slots, roles, Vec::new())
     } else {
         spaced_columns(&header_rows, kind)
     };
@@ -174,8 +182,17 @@ pub fn parse(
     let mut pending = if positional {
         positional_rows(&data, &slots, &roles, kind, path, &mut notes)
     } else {
-        spaced_rows(&data, &slots, kind, path, &mut notes)
+        spaced_rows(&data, kind, path, &mut notes)
     };
+    let mut unreadable = None;
+    if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) {
+        let printed = pending.len();
+        pending = split_budget_actual(pending, slots.len(), path, &mut notes);
+        if pending.len() < 2 * printed {
+            unreadable = Some("预算数/决算数 pairs with blank cells: the text does not say which category each amount belongs to".to_string());
+            pending.clear();
+        }
+    }
     repair_code_tails(&mut pending, path, &mut notes);
     let mut hints = hints.clone();
     if kind == TableKind::FiscalSummary {
@@ -183,7 +200,7 @@ pub fn parse(
             .total_row_blank
             .extend(blank_funds_of_income_side(&pending));
     }
-    let rows = place_and_build(pending, &slots, kind, path, &hints, &mut notes);
+    let rows = place_and_build(pending, &slots, &orders, kind, path, &hints, &mut notes);
     let empty = rows.iter().all(|r| r.cells.is_empty());
     let rows = if empty { Vec::new() } else { rows };
     let columns = slots
@@ -200,9 +217,9 @@ pub fn parse(
         unit,
         columns,
         rows,
-        empty,
+        empty: empty && unreadable.is_none(),
         empty_note,
-        unreadable: None,
+        unreadable,
         span: Span::line(path, title_line.page, title_line.number),
         end_line,
     };
@@ -236,7 +253,7 @@ fn unreadable_layout(header_rows: &[RawRow], kind: TableKind) -> Option<String> 
             .filter(|t| !t.is_empty())
             .collect();
         let count = |w: &str| words.iter().filter(|x| x.as_str() == w).count();
-        if count("预算数") >= 2 && count("决算数") >= 2 {
+        if count("预算数") >= 2 && count("决算数") >= 2 && kind != TableKind::ThreePublic {
             return Some("每栏分预算数/决算数: the text does not say which category each pair of amounts belongs to".into());
         }
         let names = words
@@ -251,6 +268,52 @@ fn unreadable_layout(header_rows: &[RawRow], kind: TableKind) -> Option<String> 
         }
     }
     None
+}
+
+/// A 决算 三公 table prints every category as a 预算数/决算数 pair.
+fn budget_actual_pairs(header_rows: &[RawRow]) -> bool {
+    header_rows.iter().any(|r| {
+        let words: Vec<String> = r.cells.iter().map(|c| squeeze(&c.text)).collect();
+        let budget = words.iter().filter(|w| *w == "预算数").count();
+        let actual = words.iter().filter(|w| *w == "决算数").count();
+        budget >= 2 && budget == actual
+    })
+}
+
+/// Splits each printed row of 预算数/决算数 pairs into a 预算数 row and a 决算数 row whose
+/// columns are the categories. Only a row that prints every pair can be split: with blank
+/// cells vanished, a shorter row cannot be placed and is reported instead.
+fn split_budget_actual(
+    pending: Vec<Pending>,
+    categories: usize,
+    path: &str,
+    notes: &mut Vec<ExtractionNote>,
+) -> Vec<Pending> {
+    let mut out = Vec::new();
+    for p in pending {
+        if p.values.len() != 2 * categories {
+            notes.push(ExtractionNote {
+                message: format!("预算数/决算数 row prints {} amounts for {categories} categories: columns unknown", p.values.len()),
+                span: Span::line(path, p.page, p.line),
+            });
+            continue;
+        }
+        for (name, parity) in [("预算数", 0), ("决算数", 1)] {
+            let values: Vec<(Decimal, Cell)> =
+                p.values.iter().skip(parity).step_by(2).cloned().collect();
+            out.push(Pending {
+                seq: None,
+                code: None,
+                name: name.to_string(),
+                side: None,
+                placed: Some((0..values.len()).collect()),
+                values,
+                line: p.line,
+                page: p.page,
+            });
+        }
+    }
+    out
 }
 
 fn row_end(row: &RawRow) -> u32 {
@@ -406,11 +469,27 @@ fn starts_with_enumeration(t: &str) -> bool {
         first,
         Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
     ) && second.is_some_and(|c| c == '、' || "一二三四五六七八九十".contains(c))
-        || t.starts_with('（')
-        || t.starts_with('(')
+        || parenthesised_numeral(t)
         || (first.is_some_and(|c| c.is_ascii_digit())
             && second.is_some_and(|c| matches!(c, '、' | '.' | '．')))
         || t.starts_with("其中")
+}
+
+/// `（一）`, `(2)`: a numbered item, not `（境）费`.
+fn parenthesised_numeral(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('（').or_else(|| t.strip_prefix('(')) else {
+        return false;
+    };
+    let inner: String = rest
+        .chars()
+        .take_while(|c| *c != '）' && *c != ')')
+        .collect();
+    !inner.is_empty()
+        && inner.chars().count() <= 3
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        && rest[inner.len()..].starts_with(['）', ')'])
 }
 
 fn is_header_row(row: &RawRow, kind: TableKind, before_data: bool) -> bool {
@@ -496,7 +575,7 @@ fn positional_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlo
             }
         }
     }
-    for i in 0..width {
+    for (i, &side_of_column) in side_at.iter().enumerate() {
         let labels: Vec<String> = header_rows
             .iter()
             .filter_map(|r| r.cells.get(i))
@@ -517,13 +596,13 @@ fn positional_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlo
         }
         let bottom = labels.last().map(String::as_str).unwrap_or("");
         if is_name_label(bottom) {
-            roles.names.push((side_at[i], i));
+            roles.names.push((side_of_column, i));
             continue;
         }
         // The most specific header word wins: the lowest header cell that names a column.
         let key = labels.iter().rev().find_map(|l| classify(l, kind));
         if let Some(key) = key {
-            let side = side_at[i];
+            let side = side_of_column;
             let key = if slots
                 .iter()
                 .any(|s: &ColumnSlot| s.key == key && s.side == side)
@@ -539,13 +618,16 @@ fn positional_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlo
                 index: Some(i),
             });
         } else if labels.iter().any(|l| is_name_label(l)) {
-            roles.names.push((side_at[i], i));
+            roles.names.push((side_of_column, i));
         }
     }
     (slots, roles)
 }
 
-fn spaced_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, Roles) {
+fn spaced_columns(
+    header_rows: &[RawRow],
+    kind: TableKind,
+) -> (Vec<ColumnSlot>, Roles, Vec<Vec<usize>>) {
     // Each header line's column words, in printed order.
     let mut per_line: Vec<Vec<(ColumnKey, String)>> = Vec::new();
     for r in header_rows {
@@ -600,22 +682,29 @@ fn spaced_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, 
                 });
             }
         }
-        return (slots, Roles::default());
+        return (slots, Roles::default(), Vec::new());
     }
     // Base order: the header line naming the most columns; words from other lines are inserted
     // where the usual order of the template puts them.
     let base_idx = (0..per_line.len()).max_by_key(|i| (per_line[*i].len(), usize::MAX - *i));
+    let mut base: Vec<ColumnKey> = Vec::new();
+    let mut groups: Vec<Vec<ColumnKey>> = Vec::new();
     if let Some(b) = base_idx {
         for w in &per_line[b] {
             if !keys.iter().any(|(k, _)| *k == w.0) {
                 keys.push(w.clone());
+                base.push(w.0.clone());
             }
         }
         for (i, line) in per_line.iter().enumerate() {
             if i == b {
                 continue;
             }
+            let mut group = Vec::new();
             for w in line {
+                if !base.contains(&w.0) && !group.contains(&w.0) {
+                    group.push(w.0.clone());
+                }
                 if keys.iter().any(|(k, _)| *k == w.0) {
                     continue;
                 }
@@ -626,10 +715,13 @@ fn spaced_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, 
                     .unwrap_or(keys.len());
                 keys.insert(at, w.clone());
             }
+            if !group.is_empty() {
+                groups.push(group);
+            }
         }
     }
     drop_group_headers(&mut keys);
-    let slots = keys
+    let slots: Vec<ColumnSlot> = keys
         .into_iter()
         .map(|(key, label)| ColumnSlot {
             key,
@@ -638,8 +730,75 @@ fn spaced_columns(header_rows: &[RawRow], kind: TableKind) -> (Vec<ColumnSlot>, 
             index: None,
         })
         .collect();
-    (slots, Roles::default())
+    let orders = column_orders(&slots, &base, &groups);
+    (slots, Roles::default(), orders)
 }
+
+/// The column orders a space-separated header allows. Words of the header line that names the
+/// most columns keep their order; the words of each other line (a group printed above or below,
+/// e.g. `小计 购置费 运行费` under `公务用车购置及运行费`) keep theirs, but where the group
+/// stands among the base words the text does not say: every position is a possible order.
+/// Returns slot indices in printed order, the canonical guess first; at most [`MAX_ORDERS`].
+fn column_orders(
+    slots: &[ColumnSlot],
+    base: &[ColumnKey],
+    groups: &[Vec<ColumnKey>],
+) -> Vec<Vec<usize>> {
+    let primary: Vec<usize> = (0..slots.len()).collect();
+    // Only columns that survived (group headers dropped); a group inside another is the same.
+    let groups: Vec<Vec<ColumnKey>> = groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .filter(|k| slots.iter().any(|s| &s.key == *k))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .filter(|g| !g.is_empty())
+        .collect();
+    let groups: Vec<&Vec<ColumnKey>> = groups
+        .iter()
+        .enumerate()
+        .filter(|(i, g)| {
+            !groups
+                .iter()
+                .enumerate()
+                .any(|(j, h)| j != *i && h.len() > g.len() && g.iter().all(|k| h.contains(k)))
+        })
+        .map(|(_, g)| g)
+        .collect();
+    let mut orders: Vec<Vec<ColumnKey>> = vec![base.to_vec()];
+    for group in groups {
+        let mut next = Vec::new();
+        for order in &orders {
+            for gap in 0..=order.len() {
+                let mut o = order.clone();
+                for (j, k) in group.iter().enumerate() {
+                    o.insert(gap + j, k.clone());
+                }
+                next.push(o);
+            }
+        }
+        orders = next;
+        if orders.len() > MAX_ORDERS {
+            return vec![primary];
+        }
+    }
+    let mut out = vec![primary.clone()];
+    for order in orders {
+        let idx: Vec<usize> = order
+            .iter()
+            .filter_map(|k| slots.iter().position(|s| &s.key == k))
+            .collect();
+        if idx.len() == slots.len() && !out.contains(&idx) {
+            out.push(idx);
+        }
+    }
+    out
+}
+
+/// At most this many column orders are tried for one table.
+const MAX_ORDERS: usize = 64;
 
 /// In space-separated text a header word's cell span is lost, so words that caption a group of
 /// columns (`一般公共预算支出` above 合计/基本支出/项目支出, `财政拨款收入` above the income half of
@@ -658,10 +817,10 @@ fn spaced_header_word_counts(text: &str, key: &ColumnKey, kind: TableKind) -> bo
         | TableKind::GovernmentFundExpenditure
         | TableKind::StateCapitalExpenditure
         | TableKind::BasicExpenditure => {
-            !fund.contains(key)
-                && !(kind == TableKind::BasicExpenditure
-                    && t.contains("预算")
-                    && *key == ColumnKey::BASIC)
+            let caption_of_basic = kind == TableKind::BasicExpenditure
+                && t.contains("预算")
+                && *key == ColumnKey::BASIC;
+            !(fund.contains(key) || caption_of_basic)
         }
         TableKind::IncomeExpenseSummary | TableKind::FiscalSummary => {
             let side_caption = (t.ends_with("收入") || t.ends_with("支出"))
@@ -683,7 +842,17 @@ fn spaced_header_word_counts(text: &str, key: &ColumnKey, kind: TableKind) -> bo
                 ]
                 .contains(key)
         }
-        TableKind::ThreePublic => !is_single_amount(key),
+        // The categories are the columns; `财政拨款“三公”经费` above them is a caption.
+        TableKind::ThreePublic => {
+            !is_single_amount(key)
+                && ![
+                    ColumnKey::GENERAL_PUBLIC,
+                    ColumnKey::GOVERNMENT_FUND,
+                    ColumnKey::STATE_CAPITAL,
+                    ColumnKey::FISCAL_APPROPRIATION,
+                ]
+                .contains(key)
+        }
         _ => true,
     }
 }
@@ -841,7 +1010,6 @@ fn positional_rows(
 
 fn spaced_rows(
     data: &[RawRow],
-    slots: &[ColumnSlot],
     kind: TableKind,
     path: &str,
     notes: &mut Vec<ExtractionNote>,
@@ -854,7 +1022,7 @@ fn spaced_rows(
         let cells = &row.cells;
         if kind.is_two_sided() {
             // Segments: a label and the amounts that follow it.
-            let mut segments: Vec<(String, Vec<(Decimal, Cell)>, u32)> = Vec::new();
+            let mut segments: Vec<Segment> = Vec::new();
             for c in cells {
                 match parse_amount(&c.text) {
                     Some(a) if !segments.is_empty() || !c.text.contains('、') => {
@@ -1245,6 +1413,7 @@ fn blank_funds_of_income_side(pending: &[Pending]) -> Vec<ColumnKey> {
 fn place_and_build(
     pending: Vec<Pending>,
     slots: &[ColumnSlot],
+    orders: &[Vec<usize>],
     kind: TableKind,
     path: &str,
     hints: &Hints,
@@ -1270,55 +1439,133 @@ fn place_and_build(
         if members.is_empty() || cols.is_empty() {
             continue;
         }
-        let keys: Vec<ColumnKey> = cols.iter().map(|&c| slots[c].key.clone()).collect();
-        let identities: Vec<placement::RowIdentity> = header::row_identities(&keys)
-            .into_iter()
-            .map(|(t, parts)| placement::RowIdentity {
-                total: keys.iter().position(|k| *k == t).unwrap_or(0),
-                parts: parts
-                    .iter()
-                    .filter_map(|p| keys.iter().position(|k| k == p))
-                    .collect(),
-            })
-            .collect();
         let children = hierarchy(&members.iter().map(|&r| &pending[r]).collect::<Vec<_>>());
-        let inputs: Vec<placement::RowInput> = members
-            .iter()
-            .enumerate()
-            .map(|(mi, &r)| {
-                let blank = if is_total_name(&pending[r].name) {
-                    hints
-                        .total_row_blank
-                        .iter()
-                        .filter_map(|k| keys.iter().position(|x| x == k))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                placement::RowInput {
-                    values: pending[r].values.iter().map(|(v, _)| *v).collect(),
-                    children: children[mi].clone(),
-                    blank,
-                }
+        // The orders the columns may be printed in; for a two-sided table, or a header whose
+        // order is known, just the one.
+        let candidates: Vec<Vec<usize>> = if side.is_none() && orders.len() > 1 {
+            orders.to_vec()
+        } else {
+            vec![cols.clone()]
+        };
+        type Results = Vec<Result<placement::Placement, placement::PlacementError>>;
+        let mut consistent: Vec<Results> = Vec::new();
+        let mut consistent_cols: Vec<Vec<usize>> = Vec::new();
+        // An order is kept when the table's arithmetic holds under it — exactly, or else with a
+        // single error (a rounding difference) — and it puts no amount where another table
+        // prints none.
+        let breaks_hint = |results: &Results, inputs: &[placement::RowInput]| {
+            results.iter().zip(inputs).any(|(r, input)| {
+                r.as_ref().is_ok_and(|p| {
+                    input.blank.iter().any(|&c| {
+                        p.cells
+                            .get(c)
+                            .copied()
+                            .flatten()
+                            .is_some_and(|v| !v.is_zero())
+                    })
+                })
             })
-            .collect();
-        let results = placement::place(keys.len(), &identities, &inputs);
-        for (mi, res) in results.into_iter().enumerate() {
-            let r = members[mi];
-            match res {
-                Ok(p) => {
-                    placements[r] = Some((
-                        p.columns.iter().map(|&c| cols[c]).collect(),
-                        p.uncertain.iter().map(|&c| cols[c]).collect(),
-                    ));
+        };
+        let contradicts = |results: &Results| {
+            results
+                .iter()
+                .any(|r| r.as_ref().is_ok_and(|p| p.contradiction))
+        };
+        if candidates.len() == 1 {
+            let (identities, inputs) =
+                placement_inputs(&candidates[0], slots, &members, &pending, &children, hints);
+            consistent.push(placement::place(candidates[0].len(), &identities, &inputs));
+            consistent_cols.push(candidates[0].clone());
+        } else {
+            for exact in [true, false] {
+                for order in &candidates {
+                    let (identities, inputs) =
+                        placement_inputs(order, slots, &members, &pending, &children, hints);
+                    let results = if exact {
+                        placement::place_once(order.len(), &identities, &inputs)
+                    } else {
+                        placement::place(order.len(), &identities, &inputs)
+                    };
+                    if contradicts(&results) || breaks_hint(&results, &inputs) {
+                        continue;
+                    }
+                    consistent.push(if exact {
+                        placement::place(order.len(), &identities, &inputs)
+                    } else {
+                        results
+                    });
+                    consistent_cols.push(order.clone());
                 }
-                Err(e) => {
+                if !consistent.is_empty() {
+                    break;
+                }
+            }
+        }
+        if std::env::var_os("YUSUAN_DEBUG").is_some() {
+            eprintln!(
+                "{kind}: {} column orders, {} consistent, hints {:?}",
+                candidates.len(),
+                consistent.len(),
+                hints.total_row_blank
+            );
+        }
+        if consistent.is_empty() {
+            // No order makes the arithmetic hold: the canonical guess, and everything whose
+            // order could matter is uncertain.
+            let order = &candidates[0];
+            let (identities, inputs) =
+                placement_inputs(order, slots, &members, &pending, &children, hints);
+            let mut results = placement::place(order.len(), &identities, &inputs);
+            for p in results.iter_mut().flatten() {
+                for c in 0..order.len() {
+                    if candidates.len() > 1 && !p.uncertain.contains(&c) && p.cells[c].is_some() {
+                        p.uncertain.push(c);
+                    }
+                }
+            }
+            consistent.push(results);
+            consistent_cols.push(order.clone());
+        }
+        for (mi, &r) in members.iter().enumerate() {
+            let mut merged: Option<SlotPlacement> = None;
+            let mut failed = None;
+            for (results, order) in consistent.iter().zip(&consistent_cols) {
+                match &results[mi] {
+                    Ok(p) => {
+                        let placed: Vec<usize> = p.columns.iter().map(|&c| order[c]).collect();
+                        let cells: BTreeMap<usize, Decimal> = placed
+                            .iter()
+                            .copied()
+                            .zip(pending[r].values.iter().map(|(v, _)| *v))
+                            .collect();
+                        let unsure: Vec<usize> = p.uncertain.iter().map(|&c| order[c]).collect();
+                        merged = Some(match merged {
+                            None => (cells, placed, unsure),
+                            Some((first, first_placed, mut acc)) => {
+                                for &slot in &cols {
+                                    let differs = first.get(&slot) != cells.get(&slot)
+                                        || unsure.contains(&slot);
+                                    if differs && !acc.contains(&slot) {
+                                        acc.push(slot);
+                                    }
+                                }
+                                (first, first_placed, acc)
+                            }
+                        });
+                    }
+                    Err(e) => failed = Some(e.to_string()),
+                }
+            }
+            match (merged, failed) {
+                (Some((_, placed, unsure)), None) => placements[r] = Some((placed, unsure)),
+                (_, Some(e)) => {
                     notes.push(ExtractionNote {
                         message: format!("row `{}`: {e}", pending[r].name),
                         span: Span::line(path, pending[r].page, pending[r].line),
                     });
                     placements[r] = None;
                 }
+                (None, None) => placements[r] = None,
             }
         }
     }
@@ -1356,6 +1603,50 @@ fn place_and_build(
         });
     }
     rows
+}
+
+/// The placement problem of one side of a table for one column order (`order`: slot indices in
+/// printed order).
+fn placement_inputs(
+    order: &[usize],
+    slots: &[ColumnSlot],
+    members: &[usize],
+    pending: &[Pending],
+    children: &[Vec<usize>],
+    hints: &Hints,
+) -> (Vec<placement::RowIdentity>, Vec<placement::RowInput>) {
+    let keys: Vec<ColumnKey> = order.iter().map(|&c| slots[c].key.clone()).collect();
+    let identities = header::row_identities(&keys)
+        .into_iter()
+        .map(|(t, parts)| placement::RowIdentity {
+            total: keys.iter().position(|k| *k == t).unwrap_or(0),
+            parts: parts
+                .iter()
+                .filter_map(|p| keys.iter().position(|k| k == p))
+                .collect(),
+        })
+        .collect();
+    let inputs = members
+        .iter()
+        .enumerate()
+        .map(|(mi, &r)| {
+            let blank = if is_total_name(&pending[r].name) {
+                hints
+                    .total_row_blank
+                    .iter()
+                    .filter_map(|k| keys.iter().position(|x| x == k))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            placement::RowInput {
+                values: pending[r].values.iter().map(|(v, _)| *v).collect(),
+                children: children[mi].clone(),
+                blank,
+            }
+        })
+        .collect();
+    (identities, inputs)
 }
 
 /// For each row, the rows whose sum it must equal: a code's direct children (`201` → `20103` →
