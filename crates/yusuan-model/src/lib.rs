@@ -275,3 +275,105 @@ pub fn json_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(Disclosure);
     serde_json::to_value(schema).expect("a schema is always serialisable")
 }
+
+/// What a row holds in one column, for checks: blank (zero), a value, or a value whose column is
+/// uncertain (no rule may use it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellValue {
+    Blank,
+    Value(Decimal),
+    Uncertain,
+}
+
+impl CellValue {
+    /// The amount, blank counting as zero; `None` when uncertain.
+    pub fn amount(self) -> Option<Decimal> {
+        match self {
+            CellValue::Blank => Some(Decimal::ZERO),
+            CellValue::Value(v) => Some(v),
+            CellValue::Uncertain => None,
+        }
+    }
+}
+
+impl Row {
+    /// The row's cell in a column, for checks.
+    pub fn cell(&self, key: &ColumnKey) -> CellValue {
+        if self.uncertain.contains(key) {
+            CellValue::Uncertain
+        } else {
+            match self.cells.get(key) {
+                Some(v) => CellValue::Value(*v),
+                None => CellValue::Blank,
+            }
+        }
+    }
+}
+
+/// How serious a finding is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth a look; not necessarily wrong.
+    Info,
+    /// Likely wrong or against the rules for publication.
+    Warning,
+    /// Certainly wrong: figures that contradict each other.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A place a finding is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Location {
+    pub span: Span,
+    /// What is there, as a reviewer reads it (`支出总表 2120199 合计`).
+    pub label: String,
+    /// The printed value, when the location is a figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Decimal>,
+}
+
+/// One thing a rule found in a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Finding {
+    /// The rule's code (`YS101`).
+    pub rule: String,
+    pub severity: Severity,
+    /// One sentence saying what is wrong, with the figures.
+    pub message: String,
+    /// What the figure should be by the rule, when the rule computes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Decimal>,
+    /// The figure as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Decimal>,
+    /// The unit of `expected` and `actual`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<MoneyUnit>,
+    /// The figure the finding is about first, then the figures it was compared with.
+    pub locations: Vec<Location>,
+    /// Other identities broken by the same cause (one finding per root cause).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// The document's path.
+    pub document: String,
+}
+
+impl Finding {
+    /// `actual − expected`, when both are known.
+    pub fn difference(&self) -> Option<Decimal> {
+        Some(self.actual? - self.expected?)
+    }
+}
