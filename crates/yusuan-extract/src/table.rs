@@ -150,58 +150,43 @@ pub fn parse(
     if slots.is_empty() {
         return None;
     }
-    if !positional {
-        if let Some(reason) = unreadable_layout(&header_rows, kind) {
-            notes.push(ExtractionNote {
-                message: format!("《{}》: {reason}", title_line.text.trim()),
-                span: Span::line(path, title_line.page, title_line.number),
-            });
-            let columns = slots
-                .iter()
-                .map(|s| Column {
-                    key: s.key.clone(),
-                    label: s.label.clone(),
-                    side: s.side,
-                })
-                .collect();
-            let table = Table {
-                kind,
-                title: title_line.text.trim().to_string(),
-                unit,
-                columns,
-                rows: Vec::new(),
-                empty: false,
-                empty_note: None,
-                unreadable: Some(reason),
-                span: Span::line(path, title_line.page, title_line.number),
-                end_line,
-            };
-            return Some(Parsed { table, notes });
-        }
-    }
-    let mut pending = if positional {
-        positional_rows(&data, &slots, &roles, kind, path, &mut notes)
+    let mut unreadable = if positional {
+        None
     } else {
-        spaced_rows(&data, kind, path, &mut notes)
+        unreadable_layout(&header_rows, kind)
     };
-    let mut unreadable = None;
-    if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) {
-        let printed = pending.len();
-        pending = split_budget_actual(pending, slots.len(), path, &mut notes);
-        if pending.len() < 2 * printed {
-            unreadable = Some("预算数/决算数 pairs with blank cells: the text does not say which category each amount belongs to".to_string());
-            pending.clear();
+    if let Some(reason) = &unreadable {
+        notes.push(ExtractionNote {
+            message: format!("《{}》: {reason}", title_line.text.trim()),
+            span: Span::line(path, title_line.page, title_line.number),
+        });
+    }
+    let rows = if unreadable.is_some() {
+        Vec::new()
+    } else {
+        let mut pending = if positional {
+            positional_rows(&data, &slots, &roles, kind, path, &mut notes)
+        } else {
+            spaced_rows(&data, kind, path, &mut notes)
+        };
+        if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) {
+            let printed = pending.len();
+            pending = split_budget_actual(pending, slots.len(), path, &mut notes);
+            if pending.len() < 2 * printed {
+                unreadable = Some("预算数/决算数 pairs with blank cells: the text does not say which category each amount belongs to".to_string());
+                pending.clear();
+            }
         }
-    }
-    repair_code_tails(&mut pending, path, &mut notes);
-    let mut hints = hints.clone();
-    if kind == TableKind::FiscalSummary {
-        hints
-            .total_row_blank
-            .extend(blank_funds_of_income_side(&pending));
-    }
-    let rows = place_and_build(pending, &slots, &orders, kind, path, &hints, &mut notes);
-    let empty = rows.iter().all(|r| r.cells.is_empty());
+        repair_code_tails(&mut pending, path, &mut notes);
+        let mut hints = hints.clone();
+        if kind == TableKind::FiscalSummary {
+            hints
+                .total_row_blank
+                .extend(blank_funds_of_income_side(&pending));
+        }
+        place_and_build(pending, &slots, &orders, kind, path, &hints, &mut notes)
+    };
+    let empty = rows.iter().all(|r| r.cells.is_empty()) && unreadable.is_none();
     let rows = if empty { Vec::new() } else { rows };
     let columns = slots
         .iter()
@@ -217,7 +202,7 @@ pub fn parse(
         unit,
         columns,
         rows,
-        empty: empty && unreadable.is_none(),
+        empty,
         empty_note,
         unreadable,
         span: Span::line(path, title_line.page, title_line.number),
