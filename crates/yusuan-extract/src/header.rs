@@ -122,27 +122,6 @@ pub fn classify(text: &str, kind: TableKind) -> Option<ColumnKey> {
     Some(key)
 }
 
-/// All column keys named anywhere in a header text, in the order their fragments appear.
-pub fn find_all(text: &str, kind: TableKind) -> Vec<(usize, ColumnKey)> {
-    let t = squeeze(text);
-    let mut found: Vec<(usize, usize, ColumnKey)> = Vec::new(); // (start, end, key)
-    for (frag, key) in FRAGMENTS {
-        let mut from = 0;
-        while let Some(pos) = t[from..].find(frag) {
-            let start = from + pos;
-            let end = start + frag.len();
-            // A shorter fragment inside an already found longer one is the same header.
-            if !found.iter().any(|(s, e, _)| start < *e && end > *s) {
-                let k = classify(frag, kind).unwrap_or_else(|| key.clone());
-                found.push((start, end, k));
-            }
-            from = end;
-        }
-    }
-    found.sort_by_key(|(s, _, _)| *s);
-    found.into_iter().map(|(s, _, k)| (s, k)).collect()
-}
-
 /// The order columns of a kind are printed in most templates; used only to place a header word
 /// whose position the text lost (a word printed above or below the header line).
 pub fn canonical_rank(key: &ColumnKey) -> usize {
@@ -311,17 +290,32 @@ mod tests {
     }
 
     #[test]
-    fn finds_header_words_broken_over_lines() {
-        // Shanghai 收入决算表, header lines joined.
-        let text = "项目 附属单 本年收入合 财政拨款收 上级补助 事业收 经营收 其他收 支出功能分类 位上 科目名称 计 入 收入 入 入 入 科目编码 缴收入";
-        let keys: Vec<ColumnKey> = find_all(text, TableKind::Income)
-            .into_iter()
-            .map(|(_, k)| k)
-            .collect();
-        assert!(keys.contains(&ColumnKey::SUBORDINATE_REMITTANCE));
-        assert!(keys.contains(&ColumnKey::TOTAL));
-        assert!(keys.contains(&ColumnKey::BUSINESS_INCOME));
-        assert!(keys.contains(&ColumnKey::OPERATING_INCOME));
+    fn recognises_header_words_broken_over_lines() {
+        // Shanghai 收入决算表: `本年收入合` / `计`, `附属单` / `位上` / `缴收入`, `事业收` / `入`.
+        let k = TableKind::Income;
+        assert_eq!(classify("本年收入合", k), Some(ColumnKey::TOTAL));
+        assert_eq!(
+            classify("附属单", k),
+            Some(ColumnKey::SUBORDINATE_REMITTANCE)
+        );
+        assert_eq!(
+            classify("缴收入", k),
+            Some(ColumnKey::SUBORDINATE_REMITTANCE)
+        );
+        assert_eq!(classify("事业收", k), Some(ColumnKey::BUSINESS_INCOME));
+        assert_eq!(classify("经营收", k), Some(ColumnKey::OPERATING_INCOME));
+        assert_eq!(classify("位上", k), None);
+        // In an expenditure table the same fragment is the subsidy to subordinate units.
+        assert_eq!(
+            classify("对附属单", TableKind::Expenditure),
+            Some(ColumnKey::SUBSIDY_TO_SUBORDINATE)
+        );
+        // Cut words count only as whole cells.
+        assert_eq!(
+            classify("一般公共", TableKind::FiscalSummary),
+            Some(ColumnKey::GENERAL_PUBLIC)
+        );
+        assert_eq!(classify("一般公共服务", TableKind::FiscalSummary), None);
     }
 
     #[test]

@@ -1,0 +1,228 @@
+//! Parsing one standard table from its region of lines.
+//!
+//! - `lines`: what each line of a region is (unit, note, prose, meta, header, data);
+//! - `columns`: header rows → columns, and the column orders space-separated text allows;
+//! - `rows`: data rows → codes, names and amounts in printed order, in each layout;
+//! - `assemble`: placing amounts into columns with the table's arithmetic, and building rows.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use yusuan_model::{
+    Column, ColumnKey, ExtractionNote, MoneyUnit, Row, Side, Span, Table, TableKind,
+};
+use yusuan_read::Line;
+
+use crate::amount::{parse_amount, parse_code, parse_seq};
+use crate::header::{self, classify, is_code_label, is_name_label, is_seq_label, squeeze};
+use crate::layout::{self, Cell, Layout, RawRow};
+use crate::placement;
+
+mod assemble;
+mod columns;
+mod lines;
+mod rows;
+
+use assemble::*;
+use columns::*;
+use lines::*;
+pub use lines::{is_org_name, unit_in};
+use rows::*;
+
+/// A table found in a document, before merging continuations.
+pub struct Parsed {
+    pub table: Table,
+    pub notes: Vec<ExtractionNote>,
+}
+
+/// Where each column of a positional header sits.
+#[derive(Debug, Clone)]
+pub(super) struct ColumnSlot {
+    pub(super) key: ColumnKey,
+    pub(super) label: String,
+    pub(super) side: Option<Side>,
+    /// Cell index in positional layouts.
+    pub(super) index: Option<usize>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub(super) struct Roles {
+    pub(super) seq: Option<usize>,
+    pub(super) code: Option<usize>,
+    /// Name cell per side (`None` side for one-sided tables).
+    pub(super) names: Vec<(Option<Side>, usize)>,
+}
+
+/// A label of a summary table with the amounts printed after it, and its line.
+pub(super) type Segment = (String, Vec<(Decimal, Cell)>, u32);
+
+/// A row's placement under one column order: slot → value, the slot of each printed value, and
+/// the uncertain slots.
+pub(super) type SlotPlacement = (BTreeMap<usize, Decimal>, Vec<usize>, Vec<usize>);
+
+/// A row before its amounts are placed into columns.
+pub(super) struct Pending {
+    pub(super) seq: Option<u32>,
+    pub(super) code: Option<String>,
+    pub(super) name: String,
+    pub(super) side: Option<Side>,
+    /// Amounts in printed order, with the cell each came from.
+    pub(super) values: Vec<(Decimal, Cell)>,
+    /// For positional rows: the column index of each value, already known.
+    pub(super) placed: Option<Vec<usize>>,
+    pub(super) line: u32,
+    pub(super) page: Option<u32>,
+}
+
+/// Evidence from elsewhere in the document about which columns are blank.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// Columns that are blank in the table's total row (合计), e.g. the income sources that the
+    /// 收支总表 prints blank.
+    pub total_row_blank: Vec<ColumnKey>,
+}
+
+pub fn parse(
+    path: &str,
+    kind: TableKind,
+    title_line: &Line,
+    region: &[Line],
+    hints: &Hints,
+) -> Option<Parsed> {
+    let layout = layout::detect(region);
+    let raw = layout::rows(region, layout);
+    let mut notes = Vec::new();
+    let mut unit = None;
+    let mut header_rows: Vec<RawRow> = Vec::new();
+    let mut data: Vec<RawRow> = Vec::new();
+    let mut empty_note = None;
+    let mut end_line = title_line.number;
+    for row in raw {
+        let text = row.text();
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(u) = unit_in(&text) {
+            unit = unit.or(Some(u));
+            end_line = row_end(&row);
+            continue;
+        }
+        if is_note(&text) {
+            if says_empty(&text) {
+                empty_note = Some(text.clone());
+            }
+            end_line = row_end(&row);
+            break;
+        }
+        if is_prose(&text) {
+            break;
+        }
+        if is_meta(&text) {
+            end_line = row_end(&row);
+            continue;
+        }
+        if positional_layout_break(&row, layout) || is_section_heading(&text) {
+            break;
+        }
+        if is_header_row(&row, kind, data.is_empty()) {
+            if data.is_empty() {
+                header_rows.push(row.clone());
+            }
+            end_line = row_end(&row);
+            continue;
+        }
+        // The first row printed without a name (`208 754.75 754.75 0.00`) takes the text line
+        // above it as the start of its name, even though that line looked like header text.
+        if data.is_empty() && layout == Layout::Spaced && starts_nameless(&row) {
+            if let Some(last) = header_rows.last() {
+                if !last
+                    .cells
+                    .iter()
+                    .all(|c| is_header_word(&c.text, kind, false))
+                {
+                    let prefix = header_rows.pop().expect("checked above");
+                    data.push(prefix);
+                }
+            }
+        }
+        end_line = row_end(&row);
+        data.push(row);
+    }
+    let positional = layout != Layout::Spaced;
+    let (slots, roles, orders) = if positional {
+        let (slots, roles) = positional_columns(&header_rows, kind);
+        (slots, roles, Vec::new())
+    } else {
+        spaced_columns(&header_rows, kind)
+    };
+    if std::env::var_os("YUSUAN_DEBUG").is_some() {
+        eprintln!(
+            "{kind}: layout {layout:?}, {} header rows, {} data rows, columns {:?}",
+            header_rows.len(),
+            data.len(),
+            slots.iter().map(|s| s.key.as_str()).collect::<Vec<_>>()
+        );
+    }
+    if slots.is_empty() {
+        return None;
+    }
+    let mut unreadable = if positional {
+        None
+    } else {
+        unreadable_layout(&header_rows, kind)
+    };
+    if let Some(reason) = &unreadable {
+        notes.push(ExtractionNote {
+            message: format!("《{}》: {reason}", title_line.text.trim()),
+            span: Span::line(path, title_line.page, title_line.number),
+        });
+    }
+    let rows = if unreadable.is_some() {
+        Vec::new()
+    } else {
+        let mut pending = if positional {
+            positional_rows(&data, &slots, &roles, kind, path, &mut notes)
+        } else {
+            spaced_rows(&data, kind, path, &mut notes)
+        };
+        if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) {
+            let printed = pending.len();
+            pending = split_budget_actual(pending, slots.len(), path, &mut notes);
+            if pending.len() < 2 * printed {
+                unreadable = Some("预算数/决算数 pairs with blank cells: the text does not say which category each amount belongs to".to_string());
+                pending.clear();
+            }
+        }
+        repair_code_tails(&mut pending, path, &mut notes);
+        let mut hints = hints.clone();
+        if kind == TableKind::FiscalSummary {
+            hints
+                .total_row_blank
+                .extend(blank_funds_of_income_side(&pending));
+        }
+        place_and_build(pending, &slots, &orders, kind, path, &hints, &mut notes)
+    };
+    let empty = rows.iter().all(|r| r.cells.is_empty()) && unreadable.is_none();
+    let rows = if empty { Vec::new() } else { rows };
+    let columns = slots
+        .iter()
+        .map(|s| Column {
+            key: s.key.clone(),
+            label: s.label.clone(),
+            side: s.side,
+        })
+        .collect();
+    let table = Table {
+        kind,
+        title: title_line.text.trim().to_string(),
+        unit,
+        columns,
+        rows,
+        empty,
+        empty_note,
+        unreadable,
+        span: Span::line(path, title_line.page, title_line.number),
+        end_line,
+    };
+    Some(Parsed { table, notes })
+}
