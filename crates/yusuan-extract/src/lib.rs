@@ -92,6 +92,13 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
         year: meta::detect_year(&doc.lines),
         kind,
         tables,
+        projects: Vec::new(),
+        department_targets: Vec::new(),
+        declarations: Vec::new(),
+        narrative_facts: Vec::new(),
+        procurement: Vec::new(),
+        assets: Vec::new(),
+        units: Vec::new(),
         notes,
     }
 }

@@ -9,7 +9,18 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of document a disclosure is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
@@ -24,6 +35,7 @@ pub enum DocumentKind {
     /// 整体绩效目标申报表 / 绩效目标: performance-target declarations without budget tables.
     PerformanceDeclaration,
     /// Not recognisable from the document's own words.
+    #[default]
     Unknown,
 }
 

@@ -15,8 +15,15 @@ pub use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod facts;
 mod kinds;
+mod performance;
+pub use facts::{AssetRow, AssetTable, NarrativeFact, OrgUnit, ProcurementRow, ProcurementTable};
 pub use kinds::{ColumnKey, DocumentKind, MoneyUnit, TableKind};
+pub use performance::{
+    Comparator, Declaration, DepartmentTarget, Figure, Indicator, IndicatorValue, PlanPoint,
+    Project, Stated,
+};
 
 /// Where a value was printed: the file, the page (when the source has pages) and the 1-based line.
 ///
@@ -64,7 +71,10 @@ pub struct Department {
 }
 
 /// One document as extracted: 部门预算 / 单位预算 / 决算 / 整体绩效目标申报表.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// `Default` gives an empty document of unknown kind (for building test documents by hand:
+/// `Disclosure { tables, ..Default::default() }`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Disclosure {
     /// Version of this model's JSON form (see the schema).
     pub schema_version: u32,
@@ -78,6 +88,27 @@ pub struct Disclosure {
     pub kind: DocumentKind,
     /// The standard tables (公开表) found, in document order.
     pub tables: Vec<Table>,
+    /// 项目支出绩效目标表, one per project.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<Project>,
+    /// 部门整体绩效目标 and its 分项 goals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub department_targets: Vec<DepartmentTarget>,
+    /// 整体绩效目标申报表, one per unit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declarations: Vec<Declaration>,
+    /// Figures stated in the explanation (情况说明).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narrative_facts: Vec<NarrativeFact>,
+    /// 政府采购预算表.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub procurement: Vec<ProcurementTable>,
+    /// 国有资产 / 固定资产 tables.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<AssetTable>,
+    /// 机构设置: the units of the department.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<OrgUnit>,
     /// Pieces the extractor saw but could not interpret (never silently dropped).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<ExtractionNote>,
@@ -87,7 +118,7 @@ pub struct Disclosure {
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The file behind a disclosure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub path: String,
     /// Hex SHA-256 of the file's bytes.
