@@ -12,12 +12,16 @@
 //! - [`header`]: which column a header names, and the arithmetic between columns;
 //! - [`layout`]: tab rows, cell-per-line and space-separated text reduced to rows of cells;
 //! - [`placement`]: placing amounts whose column the text lost, using the table's arithmetic;
-//! - `table`: parsing one table; `meta`: the document's identity.
+//! - `table`: parsing one table; `meta`: the document's identity;
+//! - [`performance`]: project performance tables, department targets, declaration forms;
+//! - [`facts`]: narrative figures, procurement and asset tables, the unit list.
 
 pub mod amount;
+pub mod facts;
 pub mod header;
 pub mod layout;
 mod meta;
+pub mod performance;
 pub mod placement;
 mod table;
 pub mod title;
@@ -78,6 +82,10 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
         notes.extend(p.notes);
         merge_or_push(&mut tables, p.table);
     }
+    let performance = performance::extract(doc);
+    let facts = facts::extract(doc, &tables);
+    notes.extend(performance.notes);
+    notes.extend(facts.notes);
     let kind = meta::detect_kind(&doc.lines, !tables.is_empty());
     Disclosure {
         schema_version: SCHEMA_VERSION,
@@ -92,13 +100,13 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
         year: meta::detect_year(&doc.lines),
         kind,
         tables,
-        projects: Vec::new(),
-        department_targets: Vec::new(),
-        declarations: Vec::new(),
-        narrative_facts: Vec::new(),
-        procurement: Vec::new(),
-        assets: Vec::new(),
-        units: Vec::new(),
+        projects: performance.projects,
+        department_targets: performance.department_targets,
+        declarations: performance.declarations,
+        narrative_facts: facts.narrative,
+        procurement: facts.procurement,
+        assets: facts.assets,
+        units: facts.units,
         notes,
     }
 }
