@@ -125,8 +125,14 @@ pub(super) fn is_note(text: &str) -> bool {
         || t.starts_with("备注")
 }
 
+/// A line explaining a table (`说明：…`, `注…`), read after its first note.
+pub(super) fn is_explanation(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("说明") || t.starts_with('注') || t.starts_with("备注")
+}
+
 pub(super) fn says_empty(text: &str) -> bool {
-    text.contains("空表") || text.contains("无") || text.contains("没有")
+    text.contains("空表") || text.contains("无数据") || text.contains("无") || text.contains("没有")
 }
 
 /// A sentence of the explanation: the table has ended.

@@ -97,6 +97,8 @@ pub fn parse(
     let mut data: Vec<RawRow> = Vec::new();
     let mut empty_note = None;
     let mut end_line = title_line.number;
+    let mut header_texts: Vec<String> = Vec::new();
+    let mut in_notes = false;
     for row in raw {
         let text = row.text();
         if text.is_empty() {
@@ -107,11 +109,17 @@ pub fn parse(
             end_line = row_end(&row);
             continue;
         }
-        if is_note(&text) {
-            if says_empty(&text) {
+        if is_note(&text) || (in_notes && is_explanation(&text)) {
+            // Notes close the table; the one saying why it is empty may come second
+            // (`注：本表反映…` / `说明：…故本表无数据。`).
+            if says_empty(&text) && empty_note.is_none() {
                 empty_note = Some(text.clone());
             }
             end_line = row_end(&row);
+            in_notes = true;
+            continue;
+        }
+        if in_notes {
             break;
         }
         if is_prose(&text) {
@@ -124,9 +132,15 @@ pub fn parse(
         if positional_layout_break(&row, layout) || is_section_heading(&text) {
             break;
         }
+        // A header repeated after a page break, line for line.
+        if !data.is_empty() && text.chars().count() > 2 && header_texts.contains(&squeeze(&text)) {
+            end_line = row_end(&row);
+            continue;
+        }
         if is_header_row(&row, kind, data.is_empty()) {
             if data.is_empty() {
                 header_rows.push(row.clone());
+                header_texts.push(squeeze(&text));
             }
             end_line = row_end(&row);
             continue;

@@ -138,6 +138,18 @@ pub(super) fn spaced_rows(
     let mut pending_text: Vec<(String, u32)> = Vec::new();
     let mut centred_names = false;
     let mut last_wrapped = false;
+    // The widest name printed on a row's own line: the width of the name column.
+    let name_width = data
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .filter(|c| parse_amount(&c.text).is_none() && !is_digit_group(&c.text))
+                .map(|c| c.text.trim().chars().count())
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0);
     for row in data {
         let cells = &row.cells;
         if kind.is_two_sided() {
@@ -304,6 +316,16 @@ pub(super) fn spaced_rows(
             centred_names = true;
         }
         let mut lines: Vec<(String, u32)> = std::mem::take(&mut pending_text);
+        // A name cut at the column's full width continues on the next line
+        // (`2080505 机关事业单位基本养老保险缴 446.11 …` / `费支出`).
+        if !centred_names && !lines.is_empty() {
+            if let Some(last) = out.last_mut() {
+                if name_width >= 6 && last.name.chars().count() == name_width && !last_wrapped {
+                    let (tail, _) = lines.remove(0);
+                    last.name.push_str(&tail);
+                }
+            }
+        }
         if centred_names && !lines.is_empty() {
             let take_prefix = name.is_empty() || lines.len() >= 2 || !last_wrapped;
             let keep = if take_prefix {
