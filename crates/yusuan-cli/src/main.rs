@@ -1,7 +1,15 @@
 //! `yusuan`: reads, checks and stores Chinese public budget disclosures (预决算公开).
+//!
+//! Exit codes, for every command: 0 success; 1 `check` printed a finding of severity `error`;
+//! 2 the command could not do all it was asked (a file unreadable, bad arguments, an unknown rule).
+//! When a file is unreadable and another has errors, 2 wins: the run is incomplete, and a caller
+//! must not take it for a verdict.
+
+mod check;
+mod input;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -28,6 +36,35 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Check documents against the rule catalogue and print the findings.
+    ///
+    /// Exit code: 0 when no printed finding is an error, 1 when one is, 2 when a file could not
+    /// be read or the arguments are wrong (2 wins over 1).
+    Check {
+        /// Files or directories (searched recursively) to check.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format: diagnostics for people, JSON, SARIF 2.1.0 (code scanning), or CSV
+        /// (UTF-8 with a byte-order mark, so that Excel reads the Chinese).
+        #[arg(long, value_enum, default_value_t = check::CheckFormat::Human)]
+        format: check::CheckFormat,
+        /// Print only findings of this severity or above.
+        #[arg(long, value_enum, default_value_t = check::MinSeverity::Info)]
+        min_severity: check::MinSeverity,
+        /// Colour the human output: `auto` colours when stdout is a terminal and NO_COLOR is unset.
+        #[arg(long, value_enum, default_value_t = check::ColorChoice::Auto)]
+        color: check::ColorChoice,
+    },
+    /// List the rule catalogue: code, name, family, severity, title.
+    Rules {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print what a rule checks and why (its document), by code (`YS201`) or name.
+    Explain {
+        /// The rule's code or name.
+        rule: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -40,56 +77,27 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract { paths, format } => extract(&paths, format),
+        Command::Check {
+            paths,
+            format,
+            min_severity,
+            color,
+        } => check::run(&paths, format, min_severity.into(), color),
+        Command::Rules { format } => rules(format),
+        Command::Explain { rule } => explain(&rule),
     }
-}
-
-/// Expands directories into the files below them, in a stable order.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut stack = vec![p.clone()];
-            let mut found = Vec::new();
-            while let Some(dir) = stack.pop() {
-                let Ok(entries) = std::fs::read_dir(&dir) else {
-                    found.push(dir);
-                    continue;
-                };
-                for e in entries.flatten() {
-                    let path = e.path();
-                    let hidden = path
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'));
-                    if hidden {
-                        continue;
-                    }
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else {
-                        found.push(path);
-                    }
-                }
-            }
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
 }
 
 fn extract(paths: &[PathBuf], format: Format) -> ExitCode {
-    let files = expand(paths);
+    let files = input::expand(paths);
     let several = files.len() > 1 || paths.iter().any(|p| p.is_dir());
     let mut models = Vec::new();
     let mut failed = false;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in &files {
-        match read_and_extract(file) {
-            Ok(model) => {
+        match input::read_and_extract(file) {
+            Ok((_, model)) => {
                 if let Format::Text = format {
                     let _ = out.write_all(yusuan_report::disclosure_text(&model).as_bytes());
                 }
@@ -128,7 +136,36 @@ fn extract(paths: &[PathBuf], format: Format) -> ExitCode {
     }
 }
 
-fn read_and_extract(path: &Path) -> Result<yusuan_model::Disclosure, String> {
-    let doc = yusuan_read::read_path(path).map_err(|e| e.to_string())?;
-    Ok(yusuan_extract::extract(&doc))
+fn catalogue() -> Vec<&'static yusuan_rules::RuleInfo> {
+    yusuan_rules::registry().iter().map(|r| r.info()).collect()
+}
+
+fn rules(format: Format) -> ExitCode {
+    let rules = catalogue();
+    let text = match format {
+        Format::Text => yusuan_report::catalogue::text(&rules),
+        Format::Json => {
+            let json = yusuan_report::catalogue::json(&rules);
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            )
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn explain(code_or_name: &str) -> ExitCode {
+    match yusuan_rules::find(code_or_name) {
+        Some(rule) => {
+            let text = yusuan_report::catalogue::explain(rule.info());
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("error: no rule `{code_or_name}`; `yusuan rules` lists the codes and names");
+            ExitCode::from(2)
+        }
+    }
 }

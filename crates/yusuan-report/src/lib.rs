@@ -1,8 +1,24 @@
-//! Rendering for people: what `yusuan` prints.
+//! Rendering for people and tools: what `yusuan` prints.
 //!
 //! - [`disclosure_text`]: a readable dump of an extracted disclosure, every table with its rows
 //!   and cells (`yusuan extract --format text`); cells whose placement is uncertain end in `?`.
+//! - [`Report`]: what `yusuan check` found, rendered by [`human`] (rustc-style diagnostics quoting
+//!   the source line from [`Sources`]), [`findings_json`], [`sarif`] (SARIF 2.1.0) and [`csv`]
+//!   (UTF-8 with BOM).
+//! - [`catalogue`]: the rule catalogue (`yusuan rules`, `yusuan explain`).
+//!
+//! Renderers are pure: they take the findings, the rule catalogue and the source lines, and return
+//! text or JSON; only the CLI reads files and writes output.
 
+pub mod catalogue;
+pub mod csv;
 mod disclosure;
+mod findings;
+pub mod human;
+pub mod sarif;
 
 pub use disclosure::render as disclosure_text;
+pub use findings::{
+    json as findings_json, Counts, DocumentReport, Failure, NotJudged, Report, Sources, Summary,
+};
+pub use human::HumanOptions;
