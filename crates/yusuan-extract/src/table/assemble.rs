@@ -261,18 +261,38 @@ pub(super) fn placement_inputs(
 }
 
 /// For each row, the rows whose sum it must equal: a code's direct children (`201` → `20103` →
-/// `2010301`), and for a total row the top-level codes.
+/// `2010301`) printed after it inside its block, and for a total row the top-level codes.
 pub(super) fn hierarchy(rows: &[&Pending]) -> Vec<Vec<usize>> {
     let mut children = vec![Vec::new(); rows.len()];
-    for (i, r) in rows.iter().enumerate() {
-        if let Some(code) = &r.code {
-            for (j, c) in rows.iter().enumerate() {
-                if let Some(cc) = &c.code {
-                    if cc.len() == code.len() + 2 && cc.starts_with(code.as_str()) {
-                        children[i].push(j);
-                    }
-                }
+    // Tables list a 类, then its 款 and their 项, in order: a code's children are the rows of the
+    // next level that follow it inside its block. One pass with a stack of open parents.
+    let mut open: Vec<(&str, usize)> = Vec::new();
+    for (j, c) in rows.iter().enumerate() {
+        let Some(code) = c.code.as_deref() else {
+            continue;
+        };
+        while open
+            .last()
+            .is_some_and(|(p, _)| !(code.len() > p.len() && code.starts_with(p)))
+        {
+            open.pop();
+        }
+        if let Some(&(p, i)) = open.last() {
+            if p.len() + 2 == code.len() {
+                children[i].push(j);
             }
+        }
+        open.push((code, j));
+    }
+    let top: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.code.as_ref().is_some_and(|c| c.len() == 3))
+        .map(|(j, _)| j)
+        .collect();
+    for (i, r) in rows.iter().enumerate() {
+        if r.code.is_some() {
+            // Filled above.
         } else if r.side.is_some() && is_total_name(&r.name) {
             // A summary side: the enumerated categories sum to 本年…合计 (or to 总计 when the
             // table prints no 本年 line).
@@ -293,13 +313,7 @@ pub(super) fn hierarchy(rows: &[&Pending]) -> Vec<Vec<usize>> {
                     .collect();
             }
         } else if is_total_name(&r.name) {
-            let top: Vec<usize> = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.code.as_ref().is_some_and(|c| c.len() == 3))
-                .map(|(j, _)| j)
-                .collect();
-            children[i] = top;
+            children[i] = top.clone();
         }
     }
     children
