@@ -25,6 +25,8 @@ pub fn render(d: &Disclosure) -> String {
     for t in &d.tables {
         table(&mut s, t);
     }
+    s.push_str(&crate::performance_text::render(d));
+    s.push_str(&crate::facts_text::render(d));
     if !d.notes.is_empty() {
         let _ = writeln!(
             s,

@@ -1,7 +1,8 @@
 //! Rendering for people and tools: what `yusuan` prints.
 //!
-//! - [`disclosure_text`]: a readable dump of an extracted disclosure, every table with its rows
-//!   and cells (`yusuan extract --format text`); cells whose placement is uncertain end in `?`.
+//! - [`disclosure_text`]: a readable dump of an extracted disclosure (`yusuan extract --format
+//!   text`): every table with its rows and cells (cells whose placement is uncertain end in `?`),
+//!   then the performance targets ([`performance_text`]) and the other facts ([`facts_text`]).
 //! - [`Report`]: what `yusuan check` found, rendered by [`human`] (rustc-style diagnostics quoting
 //!   the source line from [`Sources`]), [`findings_json`], [`sarif`] (SARIF 2.1.0) and [`csv`]
 //!   (UTF-8 with BOM).
@@ -13,8 +14,10 @@
 pub mod catalogue;
 pub mod csv;
 mod disclosure;
+pub mod facts_text;
 mod findings;
 pub mod human;
+pub mod performance_text;
 pub mod sarif;
 
 pub use disclosure::render as disclosure_text;

@@ -348,7 +348,8 @@ pub(super) fn item_of(kind: TableKind, side: Option<Side>, name: &str) -> Option
                 "income.current_year_total"
             } else if t.contains("收入总计") || t == "总计" {
                 "income.grand_total"
-            } else if t.contains("上年结转") || t.contains("年初结转") {
+            } else if (t.contains("上年") || t.contains("年初")) && t.contains("结转") {
+                // 上年结转结余, 年初结转和结余, 年初财政拨款结转和结余.
                 "income.carryover"
             } else if t.contains("使用非财政拨款结余") {
                 "income.use_of_balance"
@@ -383,7 +384,7 @@ pub(super) fn item_of(kind: TableKind, side: Option<Side>, name: &str) -> Option
                 "expenditure.current_year_total"
             } else if t.contains("支出总计") || t == "总计" {
                 "expenditure.grand_total"
-            } else if t.contains("年终结转") || t.contains("年末结转") {
+            } else if (t.contains("年终") || t.contains("年末")) && t.contains("结转") {
                 "expenditure.closing_balance"
             } else if t.contains("结余分配") {
                 "expenditure.balance_distribution"

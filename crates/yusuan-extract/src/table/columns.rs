@@ -33,8 +33,14 @@ pub(super) fn positional_columns(
         }
     }
     for (i, &side_of_column) in side_at.iter().enumerate() {
+        // The 栏次 row numbers the columns (`栏次 1 2 3`): it names none of them.
         let labels: Vec<String> = header_rows
             .iter()
+            .filter(|r| {
+                !r.cells
+                    .first()
+                    .is_some_and(|c| is_seq_label(&c.text) && squeeze(&c.text) != "序号")
+            })
             .filter_map(|r| r.cells.get(i))
             .map(|c| c.text.trim().to_string())
             .filter(|t| !t.is_empty())

@@ -163,6 +163,17 @@ pub(super) fn spaced_rows(
                         }
                         segments.last_mut().unwrap().1.push((a.value, c.clone()));
                     }
+                    // `1. 一般公共预算资金`: a bare enumeration belongs to the label after it.
+                    _ if segments
+                        .last()
+                        .is_some_and(|s| s.1.is_empty() && is_bare_enumeration(&s.0)) =>
+                    {
+                        segments
+                            .last_mut()
+                            .expect("checked")
+                            .0
+                            .push_str(c.text.trim());
+                    }
                     _ => segments.push((c.text.trim().to_string(), Vec::new(), row.line)),
                 }
             }
@@ -363,6 +374,19 @@ pub(super) fn spaced_rows(
         }
     }
     out
+}
+
+/// An enumeration printed apart from its label: `1.`, `2、`, `（一）`, `一、`.
+pub(super) fn is_bare_enumeration(text: &str) -> bool {
+    let t = squeeze(text);
+    let body = t.trim_end_matches(['.', '、', '．']);
+    let numeral = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    };
+    (body.len() < t.len() && numeral(body))
+        || (parenthesised_numeral(&t) && t.ends_with(['）', ')']))
 }
 
 /// Appends the lines that finish a wrapped name to the last row.

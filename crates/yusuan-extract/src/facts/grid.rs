@@ -1,0 +1,125 @@
+//! What the fact tables (procurement, assets, units) share: finding a table's region after its
+//! title, its unit and meta lines, and its rows in any of the three layouts.
+
+use yusuan_model::{MoneyUnit, Span};
+use yusuan_read::Line;
+
+use crate::layout::{self, Cell, Layout, RawRow};
+
+pub(super) fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+/// `单位：万元`, `价值（金额单位：万元）`, `单位:元`.
+pub(super) fn unit_in(text: &str) -> Option<MoneyUnit> {
+    let t = squeeze(text);
+    let p = t.find("单位：").or_else(|| t.find("单位:"))?;
+    let rest = &t[p..];
+    let rest = rest
+        .trim_start_matches("单位：")
+        .trim_start_matches("单位:");
+    if rest.starts_with("万元") {
+        Some(MoneyUnit::WanYuan)
+    } else if rest.starts_with('元') {
+        Some(MoneyUnit::Yuan)
+    } else {
+        None
+    }
+}
+
+/// The span of one cell's printed text.
+pub(super) fn cell_span(path: &str, cell: &Cell) -> Span {
+    Span {
+        path: path.to_string(),
+        page: cell.page,
+        line: cell.line,
+        column: Some(cell.column + 1),
+        length: Some(cell.length),
+        bbox: None,
+    }
+}
+
+/// A line's span.
+pub(super) fn line_span(path: &str, line: &Line) -> Span {
+    Span::line(path, line.page, line.number)
+}
+
+/// True for a line that is prose or a heading: the end of a table's region.
+pub(super) fn ends_region(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || text.contains('\t') {
+        return false;
+    }
+    let s = squeeze(t);
+    s.starts_with("注") && (s.starts_with("注：") || s.starts_with("注:"))
+        || s.ends_with('。')
+        || s.chars().count() > 40
+        || starts_numbered(&s)
+}
+
+/// `一、`, `（一）`, `八、`: a heading's numbering.
+fn starts_numbered(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    let cn = |x: char| "一二三四五六七八九十".contains(x);
+    (c.first().is_some_and(|x| cn(*x)) && c.get(1) == Some(&'、'))
+        || (c.first() == Some(&'（') && c.get(1).is_some_and(|x| cn(*x)))
+}
+
+/// The lines of a table region starting at `from` (after its title): up to the first line of
+/// prose or heading, or `limit`.
+pub(super) fn region(lines: &[Line], from: usize, limit: usize) -> usize {
+    let mut end = from;
+    for (i, l) in lines.iter().enumerate().take(limit).skip(from) {
+        if ends_region(&l.text) {
+            break;
+        }
+        end = i + 1;
+    }
+    end
+}
+
+/// Rows of a region's table lines (lines with a TAB; blank lines kept to separate
+/// cell-per-line rows), in the region's layout. Lines without a TAB are meta lines (department,
+/// unit, date) and returned apart. Space-separated regions (no TABs) give every line as a row.
+pub(super) fn rows(lines: &[Line]) -> (Vec<RawRow>, Vec<&Line>, Layout) {
+    let tabbed = lines.iter().any(|l| l.text.contains('\t'));
+    if !tabbed {
+        let layout = Layout::Spaced;
+        return (layout::rows(lines, layout), Vec::new(), layout);
+    }
+    let mut table: Vec<Line> = Vec::new();
+    let mut meta = Vec::new();
+    for l in lines {
+        if l.text.contains('\t') || l.text.trim().is_empty() {
+            table.push(l.clone());
+        } else {
+            meta.push(l);
+            // A meta line separates cell-per-line rows like a blank line.
+            table.push(Line {
+                number: l.number,
+                page: l.page,
+                text: String::new(),
+            });
+        }
+    }
+    let layout = layout::detect(&table);
+    let layout = if layout == Layout::Spaced {
+        Layout::CellPerLine
+    } else {
+        layout
+    };
+    (layout::rows(&table, layout), meta, layout)
+}
+
+/// The text of cell `i`, trimmed (full-width spaces included), or "".
+pub(super) fn cell(row: &RawRow, i: usize) -> &str {
+    row.cells
+        .get(i)
+        .map(|c| {
+            c.text
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+        })
+        .unwrap_or("")
+}
