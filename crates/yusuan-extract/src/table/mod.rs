@@ -99,6 +99,7 @@ pub fn parse(
     let mut end_line = title_line.number;
     let mut header_texts: Vec<String> = Vec::new();
     let mut in_notes = false;
+    let mut lines_since_note = 0;
     for row in raw {
         let text = row.text();
         if text.is_empty() {
@@ -117,10 +118,17 @@ pub fn parse(
             }
             end_line = row_end(&row);
             in_notes = true;
+            lines_since_note = 0;
             continue;
         }
         if in_notes {
-            break;
+            // A line between two notes (a template's instruction left in the document) does not
+            // end them; a third line that is no note does.
+            lines_since_note += 1;
+            if lines_since_note > 2 {
+                break;
+            }
+            continue;
         }
         if is_prose(&text) {
             break;
