@@ -5,7 +5,14 @@ use std::path::{Path, PathBuf};
 use yusuan_model::Disclosure;
 use yusuan_read::TextDocument;
 
-/// Expands directories into the files below them (hidden entries skipped), in a stable order.
+/// Files a folder of disclosures also holds that are never disclosures themselves (notes,
+/// data and code): skipped when walking a directory; a file named explicitly is always read.
+const NOT_DOCUMENTS: &[&str] = &[
+    "md", "markdown", "json", "toml", "yml", "yaml", "lock", "rs", "py", "sh", "snap",
+];
+
+/// Expands directories into the files below them (hidden entries and [`NOT_DOCUMENTS`] skipped),
+/// in a stable order.
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -23,7 +30,11 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
                         .file_name()
                         .and_then(|n| n.to_str())
                         .is_some_and(|n| n.starts_with('.'));
-                    if hidden {
+                    let not_document = path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| NOT_DOCUMENTS.contains(&e.to_ascii_lowercase().as_str()));
+                    if hidden || (not_document && !path.is_dir()) {
                         continue;
                     }
                     if path.is_dir() {
