@@ -16,9 +16,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod facts;
+mod identities;
 mod kinds;
 mod performance;
 pub use facts::{AssetRow, AssetTable, NarrativeFact, OrgUnit, ProcurementRow, ProcurementTable};
+pub use identities::row_identities;
 pub use kinds::{ColumnKey, DocumentKind, MoneyUnit, TableKind};
 pub use performance::{
     Comparator, Declaration, DepartmentTarget, Figure, Indicator, IndicatorValue, PlanPoint,

@@ -571,45 +571,6 @@ fn rounding_within_the_printed_precision_does_not_fire() {
     assert!(run_all(&doc).is_empty());
 }
 
-#[test]
-fn row_identities_mirror_the_extractor() {
-    let mut key_sets: Vec<Vec<ColumnKey>> = Vec::new();
-    for rel in std::iter::once(SEED_000.to_string()).chain(
-        shanghai_texts()
-            .into_iter()
-            .map(|n| format!("shanghai/text/{n}")),
-    ) {
-        for t in load(&rel).tables {
-            for side in [None, Some(Side::Income), Some(Side::Expenditure)] {
-                key_sets.push(
-                    t.columns
-                        .iter()
-                        .filter(|c| side.is_none() || c.side == side)
-                        .map(|c| c.key.clone())
-                        .collect(),
-                );
-            }
-        }
-    }
-    use ColumnKey as K;
-    key_sets.push(vec![K::TOTAL, K::PERSONNEL, K::PUBLIC_USE, K::PROJECT]);
-    key_sets.push(vec![
-        K::TOTAL,
-        K::FISCAL_APPROPRIATION,
-        K::GENERAL_PUBLIC,
-        K::GOVERNMENT_FUND,
-        K::STATE_CAPITAL,
-        K::OTHER_INCOME,
-    ]);
-    for keys in key_sets {
-        assert_eq!(
-            arithmetic::row_identities(&keys),
-            yusuan_extract::header::row_identities(&keys),
-            "{keys:?}"
-        );
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // One finding per root cause
 // ---------------------------------------------------------------------------------------------
