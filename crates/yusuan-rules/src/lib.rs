@@ -23,11 +23,16 @@ use yusuan_model::{Disclosure, Finding, Severity};
 
 pub mod arithmetic;
 pub mod causes;
+pub mod claims;
 pub mod codes;
 pub mod completeness;
 pub mod cross_table;
+pub mod narrative;
+pub mod performance;
+pub mod procurement;
 pub mod support;
 pub mod tolerance;
+pub mod wording;
 
 /// The families of rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,6 +45,16 @@ pub enum Family {
     CrossTable,
     /// 科目: classification codes and their names.
     Codes,
+    /// 说明与报表: narrative figures against the tables.
+    Narrative,
+    /// 说明自洽: stated changes and repeated figures.
+    Claims,
+    /// 措辞: placeholders, truncated sentences, punctuation.
+    Wording,
+    /// 绩效目标: performance indicators, project budgets, declaration forms.
+    Performance,
+    /// 政府采购与资产: procurement tables.
+    Procurement,
 }
 
 impl Family {
@@ -49,6 +64,11 @@ impl Family {
             Family::TableArithmetic => "table-arithmetic",
             Family::CrossTable => "cross-table",
             Family::Codes => "codes",
+            Family::Narrative => "narrative-vs-tables",
+            Family::Claims => "claims",
+            Family::Wording => "wording",
+            Family::Performance => "performance",
+            Family::Procurement => "procurement-and-assets",
         }
     }
 }
@@ -82,6 +102,11 @@ pub fn registry() -> Vec<&'static dyn Rule> {
     rules.extend(arithmetic::rules());
     rules.extend(cross_table::rules());
     rules.extend(codes::rules());
+    rules.extend(narrative::rules());
+    rules.extend(claims::rules());
+    rules.extend(wording::rules());
+    rules.extend(performance::rules());
+    rules.extend(procurement::rules());
     rules.sort_by_key(|r| r.info().code);
     rules
 }
