@@ -17,7 +17,12 @@
 //! | YS1xx | completeness: required tables, empty tables, classification depth |
 //! | YS2xx | table arithmetic: row totals, parent = Σ children, column totals, summaries |
 //! | YS3xx | cross-table identities |
+//! | YS4xx | narrative figures against the tables |
+//! | YS5xx | claims: changes and percentages, one quantity with two values |
 //! | YS6xx | classification codes and names |
+//! | YS7xx | wording: placeholders, truncated sentences, doubled punctuation |
+//! | YS8xx | performance targets and declaration forms |
+//! | YS9xx | procurement: quantity × unit price, subtotals |
 
 use yusuan_model::{Disclosure, Finding, Severity};
 
