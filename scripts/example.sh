@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the bundled example documents: builds yusuan and extracts every text document
-# of corpus/ (Hebei seeds and Shanghai budgets and final accounts), printing the tables found.
+# The main job on the bundled example documents: builds yusuan, extracts every text document of
+# corpus/ (Hebei seeds, Shanghai budgets and final accounts) and checks them against the rule
+# catalogue. Writes target/example/{disclosures.json,disclosures.txt,findings.txt,findings.sarif}.
 # Needs only a Rust toolchain (cargo) on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,10 +10,21 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "error: cargo not found: install Rust (https://rustup.rs) first" >&2
   exit 2
 fi
+yusuan() { cargo run --quiet --release --locked --bin yusuan -- "$@"; }
 cargo build --release --locked --bin yusuan
 out="${1:-target/example}"
 mkdir -p "$out"
-./target/release/yusuan extract corpus/seeds corpus/shanghai/text --format json > "$out/disclosures.json"
-./target/release/yusuan extract corpus/seeds corpus/shanghai/text --format text > "$out/disclosures.txt"
-echo "extracted $(grep -c '^== ' "$out/disclosures.txt") documents: $out/disclosures.json, $out/disclosures.txt"
+docs=(corpus/seeds corpus/shanghai/text)
+yusuan extract "${docs[@]}" --format json > "$out/disclosures.json"
+yusuan extract "${docs[@]}" --format text > "$out/disclosures.txt"
+# `check` exits 1 when it finds errors: that is its answer, not a failure of this script.
+status=0
+yusuan check "${docs[@]}" --color never > "$out/findings.txt" || status=$?
+yusuan check "${docs[@]}" --format sarif > "$out/findings.sarif" || true
+if [ "$status" -gt 1 ]; then
+  echo "error: yusuan check could not run (exit $status)" >&2
+  exit "$status"
+fi
 grep -E '^(== |department: )' "$out/disclosures.txt"
+tail -n 1 "$out/findings.txt"
+echo "written: $out/disclosures.json, $out/disclosures.txt, $out/findings.txt, $out/findings.sarif"
