@@ -89,8 +89,10 @@ pub fn classify(text: &str, kind: TableKind) -> Option<ColumnKey> {
     // Header words cut by a narrow column, recognised only as whole header cells.
     const CUT: &[(&str, ColumnKey)] = &[
         ("一般公共", ColumnKey::GENERAL_PUBLIC),
+        ("一般公共预", ColumnKey::GENERAL_PUBLIC),
         ("政府性基", ColumnKey::GOVERNMENT_FUND),
         ("国有资本", ColumnKey::STATE_CAPITAL),
+        ("国有资本经", ColumnKey::STATE_CAPITAL),
     ];
     if let Some((_, k)) = CUT.iter().find(|(w, _)| t == *w) {
         return Some(k.clone());

@@ -20,7 +20,11 @@ pub(super) fn is_section_heading(text: &str) -> bool {
 
 /// Layouts that space-separated text cannot carry faithfully: two lists printed side by side
 /// (`科目名称 决算数 科目名称 决算数`), or every column split into 预算数/决算数 pairs.
-pub(super) fn unreadable_layout(header_rows: &[RawRow], kind: TableKind) -> Option<String> {
+pub(super) fn unreadable_layout(
+    header_rows: &[RawRow],
+    kind: TableKind,
+    has_data: bool,
+) -> Option<String> {
     for r in header_rows {
         let words: Vec<String> = r
             .cells
@@ -31,6 +35,11 @@ pub(super) fn unreadable_layout(header_rows: &[RawRow], kind: TableKind) -> Opti
         let count = |w: &str| words.iter().filter(|x| x.as_str() == w).count();
         if count("预算数") >= 2 && count("决算数") >= 2 && kind != TableKind::ThreePublic {
             return Some("每栏分预算数/决算数: the text does not say which category each pair of amounts belongs to".into());
+        }
+        // A 收入支出决算表 prints 合计 under both 本年收入 and 本年支出: text cannot tell which
+        // amount is which (only when the table has rows; an empty one stays empty).
+        if count("合计") >= 2 && !kind.is_two_sided() && has_data {
+            return Some("two 合计 columns (本年收入 and 本年支出): the text does not say which amount belongs to which".into());
         }
         let names = words
             .iter()

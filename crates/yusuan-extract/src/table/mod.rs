@@ -191,7 +191,7 @@ pub fn parse(
     let mut unreadable = if positional {
         None
     } else {
-        unreadable_layout(&header_rows, kind)
+        unreadable_layout(&header_rows, kind, !data.is_empty())
     };
     if let Some(reason) = &unreadable {
         notes.push(ExtractionNote {
