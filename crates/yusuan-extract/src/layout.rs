@@ -7,6 +7,7 @@
 //! * **Space-separated** — PDF text with cells separated by single spaces (Shanghai texts). Blank
 //!   cells vanish: the tokens' order is known, their columns are not (see `placement`).
 
+use yusuan_model::Span;
 use yusuan_read::Line;
 
 use crate::amount::tokenize_spaced;
@@ -29,6 +30,18 @@ pub struct Cell {
     pub column: u32,
     /// Length in characters.
     pub length: u32,
+}
+
+/// Where a cell was printed: its line, page, 1-based column and length.
+pub fn cell_span(path: &str, cell: &Cell) -> Span {
+    Span {
+        path: path.to_string(),
+        page: cell.page,
+        line: cell.line,
+        column: Some(cell.column + 1),
+        length: Some(cell.length),
+        bbox: None,
+    }
 }
 
 /// One printed row: its cells and whether their index is their column.

@@ -1,45 +1,14 @@
 //! What the fact tables (procurement, assets, units) share: finding a table's region after its
 //! title, its unit and meta lines, and its rows in any of the three layouts.
 
-use yusuan_model::{MoneyUnit, Span};
+use yusuan_model::Span;
 use yusuan_read::Line;
 
-use crate::layout::{self, Cell, Layout, RawRow};
+use crate::layout::{self, Layout, RawRow};
 
-pub(super) fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
-}
-
-/// `单位：万元`, `价值（金额单位：万元）`, `单位:元`.
-pub(super) fn unit_in(text: &str) -> Option<MoneyUnit> {
-    let t = squeeze(text);
-    let p = t.find("单位：").or_else(|| t.find("单位:"))?;
-    let rest = &t[p..];
-    let rest = rest
-        .trim_start_matches("单位：")
-        .trim_start_matches("单位:");
-    if rest.starts_with("万元") {
-        Some(MoneyUnit::WanYuan)
-    } else if rest.starts_with('元') {
-        Some(MoneyUnit::Yuan)
-    } else {
-        None
-    }
-}
-
-/// The span of one cell's printed text.
-pub(super) fn cell_span(path: &str, cell: &Cell) -> Span {
-    Span {
-        path: path.to_string(),
-        page: cell.page,
-        line: cell.line,
-        column: Some(cell.column + 1),
-        length: Some(cell.length),
-        bbox: None,
-    }
-}
+pub(super) use crate::header::squeeze;
+pub(super) use crate::layout::cell_span;
+pub(super) use crate::table::unit_in;
 
 /// A line's span.
 pub(super) fn line_span(path: &str, line: &Line) -> Span {

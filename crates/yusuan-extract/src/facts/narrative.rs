@@ -13,6 +13,7 @@ use yusuan_model::{NarrativeFact, Span};
 
 use super::sections::{Stream, Topic};
 use crate::amount::parse_amount;
+use crate::header::squeeze;
 
 /// A figure in a stream: the number as printed and its unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,12 +172,6 @@ impl Subject {
 pub(super) struct Outcome {
     pub facts: Vec<NarrativeFact>,
     pub unnamed: Vec<Span>,
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
 }
 
 const CLAUSE_MARKS: &[char] = &['，', ',', '；', ';', '：', ':', '、', '。'];

@@ -548,13 +548,4 @@ pub(super) fn note(path: &str, cell: &Cell, message: String) -> ExtractionNote {
     }
 }
 
-pub(super) fn cell_span(path: &str, cell: &Cell) -> Span {
-    Span {
-        path: path.to_string(),
-        page: cell.page,
-        line: cell.line,
-        column: Some(cell.column + 1),
-        length: Some(cell.length),
-        bbox: None,
-    }
-}
+pub(super) use crate::layout::cell_span;
