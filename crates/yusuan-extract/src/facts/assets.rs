@@ -56,29 +56,18 @@ pub(super) fn find(
     lines: &[Line],
     notes: &mut Vec<ExtractionNote>,
 ) -> Vec<(AssetTable, (u32, u32))> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if !is_title(&lines[i].text) {
-            i += 1;
-            continue;
-        }
-        let confirmed = lines[i + 1..].iter().take(10).any(|l| {
-            let t = squeeze(&l.text);
-            t.contains("数量") || t.contains("价值")
-        });
-        if !confirmed {
-            i += 1;
-            continue;
-        }
-        let end = grid::region(lines, i + 1, lines.len());
-        if let Some(t) = parse(path, &lines[i], &lines[i + 1..end], notes) {
-            let range = (lines[i].number, t.end_line);
-            out.push((t, range));
-        }
-        i = end.max(i + 1);
-    }
-    out
+    grid::find_titled(
+        lines,
+        |l| is_title(&l.text),
+        &["数量", "价值"],
+        10,
+        |title, region| {
+            parse(path, title, region, notes).map(|t| {
+                let last = t.end_line;
+                (t, last)
+            })
+        },
+    )
 }
 
 fn parse(

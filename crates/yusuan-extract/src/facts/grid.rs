@@ -10,6 +10,38 @@ pub(super) use crate::header::squeeze;
 pub(super) use crate::layout::cell_span;
 pub(super) use crate::table::unit_in;
 
+/// The tables of one kind in a document: a title line (`is_title`), confirmed by one of
+/// `header_words` within `window` lines after it, then the region up to the first line that ends
+/// it, parsed by `parse` (which returns the table and its last line). Returns each table with the
+/// line range it occupies.
+pub(super) fn find_titled<T>(
+    lines: &[Line],
+    is_title: impl Fn(&Line) -> bool,
+    header_words: &[&str],
+    window: usize,
+    mut parse: impl FnMut(&Line, &[Line]) -> Option<(T, u32)>,
+) -> Vec<(T, (u32, u32))> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let confirmed = is_title(&lines[i])
+            && lines[i + 1..].iter().take(window).any(|l| {
+                let t = squeeze(&l.text);
+                header_words.iter().any(|w| t.contains(w))
+            });
+        if !confirmed {
+            i += 1;
+            continue;
+        }
+        let end = region(lines, i + 1, lines.len());
+        if let Some((table, last)) = parse(&lines[i], &lines[i + 1..end]) {
+            out.push((table, (lines[i].number, last)));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
 /// A line's span.
 pub(super) fn line_span(path: &str, line: &Line) -> Span {
     Span::line(path, line.page, line.number)

@@ -112,38 +112,23 @@ pub(super) fn find(
     lines: &[Line],
     notes: &mut Vec<ExtractionNote>,
 ) -> Vec<(ProcurementTable, (u32, u32))> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].text.contains('\t')
-            && lines[i]
-                .text
-                .split('\t')
-                .filter(|c| !c.trim().is_empty())
-                .count()
-                > 1
-            || !is_title(&lines[i].text)
-        {
-            i += 1;
-            continue;
-        }
-        // Confirmed by a header within a few lines.
-        let confirmed = lines[i + 1..].iter().take(14).any(|l| {
-            let t = squeeze(&l.text);
-            t.contains("品名") || t.contains("采购物品") || t.contains("目录序号")
-        });
-        if !confirmed {
-            i += 1;
-            continue;
-        }
-        let end = grid::region(lines, i + 1, lines.len());
-        if let Some(t) = parse(path, &lines[i], &lines[i + 1..end], notes) {
-            let range = (lines[i].number, t.end_line);
-            out.push((t, range));
-        }
-        i = end.max(i + 1);
-    }
-    out
+    // A title is a line of its own, not a cell of a tab row.
+    let is_title_line = |l: &Line| {
+        let cells = l.text.split('\t').filter(|c| !c.trim().is_empty()).count();
+        !(l.text.contains('\t') && cells > 1) && is_title(&l.text)
+    };
+    grid::find_titled(
+        lines,
+        is_title_line,
+        &["品名", "采购物品", "目录序号"],
+        14,
+        |title, region| {
+            parse(path, title, region, notes).map(|t| {
+                let last = t.end_line;
+                (t, last)
+            })
+        },
+    )
 }
 
 fn parse(
