@@ -32,7 +32,7 @@ impl Db {
     }
 
     fn open(&self) -> Result<Library, ExitCode> {
-        Library::open(&self.target()).map_err(|e| fail(e))
+        Library::open(&self.target()).map_err(fail)
     }
 }
 
@@ -252,8 +252,10 @@ pub fn list(args: ListArgs) -> ExitCode {
             d.department.as_deref().unwrap_or("(unnamed)"),
         ));
     }
-    let departments: std::collections::BTreeSet<_> =
-        docs.iter().filter_map(|d| d.department.as_deref()).collect();
+    let departments: std::collections::BTreeSet<_> = docs
+        .iter()
+        .filter_map(|d| d.department.as_deref())
+        .collect();
     out.push_str(&format!(
         "{} documents, {} departments\n",
         docs.len(),
@@ -274,7 +276,13 @@ pub fn show(args: ShowArgs) -> ExitCode {
         .and_then(|id| id.map(|id| library.document(id)).transpose())
     {
         Ok(Some(Some(d))) => d,
-        Ok(_) => return fail(format!("no document `{}` in {}", args.doc, library.location())),
+        Ok(_) => {
+            return fail(format!(
+                "no document `{}` in {}",
+                args.doc,
+                library.location()
+            ))
+        }
         Err(e) => return fail(e),
     };
     if let Output::Json = args.format {
@@ -487,7 +495,11 @@ fn comparison_text(c: &Comparison) -> String {
                     num(v.a),
                     num(v.b),
                     v.difference
-                        .map(|d| if d.is_sign_negative() { d.to_string() } else { format!("+{d}") })
+                        .map(|d| if d.is_sign_negative() {
+                            d.to_string()
+                        } else {
+                            format!("+{d}")
+                        })
                         .unwrap_or_default(),
                     v.percent.map(|p| format!("{p}%")).unwrap_or_default()
                 ));

@@ -95,12 +95,21 @@ fn ingest_list_show_findings_sql_export() {
         .flat_map(|m| m["tables"].as_array().unwrap())
         .map(|t| t["rows"].as_array().unwrap().len())
         .sum();
-    let o = yusuan(&["sql", "--db", &db, "SELECT (SELECT COUNT(*) FROM tables) AS t, (SELECT COUNT(*) FROM rows) AS r"]);
+    let o = yusuan(&[
+        "sql",
+        "--db",
+        &db,
+        "SELECT (SELECT COUNT(*) FROM tables) AS t, (SELECT COUNT(*) FROM rows) AS r",
+    ]);
     assert_eq!(stdout(&o), format!("t\tr\n{tables}\t{rows}\n"));
 
     let o = yusuan(&["list", "--db", &db]);
     let list = stdout(&o);
-    assert_eq!(list.matches("上海市普陀区人民政府万里街道办事处").count(), 3, "{list}");
+    assert_eq!(
+        list.matches("上海市普陀区人民政府万里街道办事处").count(),
+        3,
+        "{list}"
+    );
     assert!(list.contains("  2024  department_budget"), "{list}");
     assert!(list.ends_with("3 documents, 1 departments\n"), "{list}");
 
@@ -112,7 +121,15 @@ fn ingest_list_show_findings_sql_export() {
 
     let o = yusuan(&["findings", "--db", &db, "--rule", "YS404"]);
     assert_eq!(stdout(&o), "0 findings\n");
-    let o = yusuan(&["findings", "--db", &db, "--department", "万里", "--year", "2023"]);
+    let o = yusuan(&[
+        "findings",
+        "--db",
+        &db,
+        "--department",
+        "万里",
+        "--year",
+        "2023",
+    ]);
     let lines = stdout(&o);
     let lib = Library::open(&db).unwrap();
     let n = lib
@@ -137,7 +154,10 @@ fn ingest_list_show_findings_sql_export() {
 
     let o = yusuan(&["compare", "--db", &db, "万里", "--years", "2024", "2025"]);
     let cmp = stdout(&o);
-    assert!(cmp.contains("156211123 →        189767551         +33556428  21.48%"), "{cmp}");
+    assert!(
+        cmp.contains("156211123 →        189767551         +33556428  21.48%"),
+        "{cmp}"
+    );
 }
 
 /// Copies of the corpus made distinct by an appended line.
@@ -183,7 +203,10 @@ fn kill_mid_ingest(target: &str) {
         if n >= 15 {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(300), "ingest too slow");
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "ingest too slow"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap(); // SIGKILL
@@ -240,7 +263,10 @@ fn kill_mid_ingest(target: &str) {
         stdout(&o)
     );
     assert_eq!(count(&lib, "SELECT COUNT(*) FROM documents"), total);
-    eprintln!("killed after {k} of {total} documents; re-run stored the other {}", total - k);
+    eprintln!(
+        "killed after {k} of {total} documents; re-run stored the other {}",
+        total - k
+    );
 }
 
 #[test]

@@ -32,7 +32,8 @@ fn corpus() -> Vec<Processed> {
 /// The `i`-th synthetic document: another department, year, amounts and bytes.
 fn synthetic(base: &Processed, i: usize) -> Processed {
     let mut p = base.clone();
-    p.bytes.extend_from_slice(format!("\n样本 {i}\n").as_bytes());
+    p.bytes
+        .extend_from_slice(format!("\n样本 {i}\n").as_bytes());
     use sha2::Digest;
     p.sha256 = sha2::Sha256::digest(&p.bytes)
         .iter()
@@ -103,7 +104,9 @@ fn main() {
         Some(server) => {
             let mut admin = postgres::Client::connect(&server, postgres::NoTls).expect("connect");
             admin
-                .batch_execute("DROP SCHEMA IF EXISTS bench_ingest CASCADE; CREATE SCHEMA bench_ingest;")
+                .batch_execute(
+                    "DROP SCHEMA IF EXISTS bench_ingest CASCADE; CREATE SCHEMA bench_ingest;",
+                )
                 .expect("schema");
             let sep = if server.contains('?') { '&' } else { '?' };
             let url = format!("{server}{sep}options=-c%20search_path%3Dbench_ingest");
