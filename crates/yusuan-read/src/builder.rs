@@ -19,7 +19,8 @@ pub(crate) struct Builder {
     cells: usize,
 }
 
-/// Cell text as one line: white space runs (line breaks, TABs) become one space, normalised.
+/// Cell text as one line: white space runs (line breaks, TABs) become one space. The row line
+/// holding the cell is normalised as a whole, like a line of text.
 pub(crate) fn cell_text(raw: &str) -> String {
     let mut s = String::with_capacity(raw.len());
     for word in raw.split_whitespace() {
@@ -28,7 +29,7 @@ pub(crate) fn cell_text(raw: &str) -> String {
         }
         s.push_str(word);
     }
-    normalize_line_cow(&s).trim().to_string()
+    s
 }
 
 impl Builder {
@@ -99,6 +100,9 @@ impl Builder {
             text.push_str(&cell_text(&t));
             origins.push(o);
         }
+        // The line as a whole is normalised too (a row of only dashes is debris, as in text);
+        // normalisation never adds or removes a TAB, so the cell origins stay aligned.
+        let text = normalize_line_cow(&text).into_owned();
         self.push(
             text,
             Some(Origin {

@@ -173,25 +173,52 @@ fn sheet_lines(
         })
         .collect();
     let filled = |r: usize| texts[r].iter().filter(|t| !t.trim().is_empty()).count();
-    // A lone cell merged across several columns is a caption (title, unit line), not a cell.
-    let spans_columns = |r: usize| {
+    // How many columns the row's first filled cell covers (merged regions).
+    let cell_width = |r: usize| -> usize {
         let Some(c) = texts[r].iter().position(|t| !t.trim().is_empty()) else {
-            return false;
+            return 0;
         };
         let (ar, ac) = (row0 + r as u32, col0 + c as u32);
         merges
             .iter()
-            .any(|m| m.start == (ar, ac) && m.end.1 > m.start.1)
+            .find(|m| m.start == (ar, ac))
+            .map_or(1, |m| (m.end.1 - m.start.1) as usize + 1)
     };
     let n = texts.len();
     let mut is_row = vec![false; n];
     for (r, row) in is_row.iter_mut().enumerate() {
         *row = filled(r) >= 2;
     }
-    // Single-cell rows between two table rows (a name-only row, a lone amount) stay in the table.
+    // Single-cell rows between two table rows stay in the table when the cell is not in the
+    // table's first column (a lone amount, an indented name) or is merged over some but not all
+    // of the table's columns (a header caption such as `科目编码` over 类/款/项); unmerged text
+    // in the first column is a line of its own, as a paragraph between two tables would be, and
+    // so is a caption merged over the whole width.
+    let in_table = |r: usize| {
+        let around: Vec<usize> = (0..r)
+            .rev()
+            .take_while(|&i| filled(i) > 0)
+            .chain((r + 1..n).take_while(|&i| filled(i) > 0))
+            .filter(|&i| filled(i) >= 2)
+            .collect();
+        let first = around
+            .iter()
+            .filter_map(|&i| texts[i].iter().position(|t| !t.trim().is_empty()))
+            .min();
+        let last = around
+            .iter()
+            .filter_map(|&i| texts[i].iter().rposition(|t| !t.trim().is_empty()))
+            .max();
+        let own = texts[r].iter().position(|t| !t.trim().is_empty());
+        let (Some(first), Some(last), Some(own)) = (first, last, own) else {
+            return false;
+        };
+        let width = cell_width(r);
+        (own > first && width == 1) || (width > 1 && width < last - first + 1)
+    };
     let mut r = 0;
     while r < n {
-        if !is_row[r] && filled(r) == 1 && !spans_columns(r) {
+        if !is_row[r] && filled(r) == 1 && in_table(r) {
             let before = (0..r)
                 .rev()
                 .find(|&i| filled(i) > 0)
@@ -215,6 +242,8 @@ fn sheet_lines(
                         .unwrap_or(0);
                     out.text(t, &cell_ref(sheet, row0 + r as u32, col0 + c as u32));
                 }
+                // A run of empty rows is vertical space: one blank line.
+                None if r > 0 && filled(r - 1) == 0 => {}
                 None => out.blank(&place),
             }
             r += 1;
