@@ -12,7 +12,7 @@ Sources (read, never changed):
     output.
 
 Writers: DOCX (python-docx: paragraphs, tables with gridSpan/vMerge, page breaks), XLSX
-(openpyxl: one sheet per page, merged regions, amounts as numbers with the printed number format,
+(openpyxl: one sheet per page, a table continued over pages on one sheet, merged regions, amounts as numbers with the printed number format,
 codes as text), HTML (tables with rowspan/colspan; the seed as a GBK page), XLS (LibreOffice's
 conversion of the XLSX: real-world BIFF8 output).
 
@@ -245,14 +245,25 @@ def number_of(text):
 def write_xlsx(pages, path):
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    ws = None
     for n, blocks in enumerate(pages):
-        ws = wb.create_sheet(f"第{n + 1}页")
-        r = 1
-        for b in blocks:
+        # A table continued from the previous page stays on its sheet (one sheet per table
+        # section, as workbooks are laid out); other pages start a sheet.
+        continued = (
+            ws is not None and blocks and "table" in blocks[0]
+            and pages[n - 1] and "table" in pages[n - 1][-1]
+        )
+        if not continued:
+            ws = wb.create_sheet(f"第{n + 1}页")
+            r = 1
+        for k, b in enumerate(blocks):
             if "p" in b:
                 if b["p"].strip():
                     ws.cell(r, 1, b["p"]).data_type = "s"
                 r += 1
+                # An empty row sets text apart from the table after it.
+                if k + 1 < len(blocks) and "table" in blocks[k + 1]:
+                    r += 1
                 continue
             for row in b["table"]:
                 for c, x in enumerate(row):
@@ -272,6 +283,8 @@ def write_xlsx(pages, path):
                             start_row=r, start_column=c + 1,
                             end_row=r + x["rs"] - 1, end_column=c + x["cs"],
                         )
+                r += 1
+            if k + 1 < len(blocks) and "p" in blocks[k + 1]:
                 r += 1
         ws.column_dimensions[get_column_letter(1)].width = 40
     wb.save(path)

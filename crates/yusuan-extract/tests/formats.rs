@@ -216,9 +216,10 @@ fn seed_000_in_every_format() {
         "seed-000",
         "seeds/000_58134781a689c5f0.txt",
         &[
-            // A project's goal paragraph printed right above its table is one lone cell in
-            // column A of a sheet, read as a line of its own; the tab-separated text has it as a
-            // row of the table (trailing TABs), so the project's name is read differently.
+            // A project's goal printed as the first row of its table is, in the sheet, one cell
+            // merged over the table's whole width: a caption, read as a line of its own. The
+            // tab-separated text has it as a row of the table (trailing TABs), and the project
+            // after it is named differently.
             ("xlsx", "project names differ"),
             ("xls", "project names differ"),
         ],
@@ -230,7 +231,12 @@ fn shanghai_budget_in_every_format() {
     check(
         "putuo-wanli-jiedao-2025-dept-budget",
         "shanghai/text/putuo-wanli-jiedao-2025-dept-budget.txt",
-        &[],
+        &[
+            // An empty table in a sheet: its 合计 row sits below the blank grid, apart from the
+            // header, and is read as a line of its own; the note after it is not attached.
+            ("xlsx", "empty note"),
+            ("xls", "empty note"),
+        ],
     );
 }
 
@@ -239,6 +245,23 @@ fn shanghai_final_accounts_in_every_format() {
     check(
         "putuo-finance-2024-final-accounts",
         "shanghai/text/putuo-finance-2024-final-accounts.txt",
-        &[],
+        &[
+            // The text splits the wrapped name `二十一、国有资本经营预算` / `支出` into two rows;
+            // the structured versions hold it in one cell, one row.
+            ("*", "fiscal_summary: 39 rows / 38 rows"),
+            // The text reads the lone 合计 label of this empty table as a 合计 column; the table
+            // printed has none.
+            ("*", "government_fund_expenditure: columns"),
+            // The 决算 三公 table prints 预算数/决算数 under every item; the fixture holds the
+            // PDF grid as pdfplumber cuts it (22 columns), and the positional header reading
+            // does not pair those columns with their items.
+            ("docx", "three_public: columns"),
+            ("html", "three_public: columns"),
+            ("xlsx", "three_public: missing"),
+            ("xls", "three_public: missing"),
+            // As in the budget: the empty table's 合计 row below the blank grid.
+            ("xlsx", "empty note"),
+            ("xls", "empty note"),
+        ],
     );
 }

@@ -189,51 +189,46 @@ fn sheet_lines(
     for (r, row) in is_row.iter_mut().enumerate() {
         *row = filled(r) >= 2;
     }
-    // Single-cell rows between two table rows stay in the table when the cell is not in the
-    // table's first column (a lone amount, an indented name) or is merged over some but not all
-    // of the table's columns (a header caption such as `科目编码` over 类/款/项); unmerged text
-    // in the first column is a line of its own, as a paragraph between two tables would be, and
-    // so is a caption merged over the whole width.
-    let in_table = |r: usize| {
-        let around: Vec<usize> = (0..r)
+    // A single-cell row right next to table rows (no empty row between) is a row of the table
+    // (a name whose amounts are blank, a header caption such as `科目编码`), unless its cell is
+    // merged over the table's whole width (a caption); text set apart by empty rows is a line.
+    let run_width = |r: usize| -> usize {
+        // The nearest multi-cell rows above and below, through filled rows only.
+        let above = (0..r)
             .rev()
             .take_while(|&i| filled(i) > 0)
-            .chain((r + 1..n).take_while(|&i| filled(i) > 0))
-            .filter(|&i| filled(i) >= 2)
-            .collect();
-        let first = around
+            .find(|&i| filled(i) >= 2);
+        let below = (r + 1..n)
+            .take_while(|&i| filled(i) > 0)
+            .find(|&i| filled(i) >= 2);
+        let near: Vec<usize> = above.into_iter().chain(below).collect();
+        let first = near
             .iter()
             .filter_map(|&i| texts[i].iter().position(|t| !t.trim().is_empty()))
             .min();
-        let last = around
+        let last = near
             .iter()
             .filter_map(|&i| texts[i].iter().rposition(|t| !t.trim().is_empty()))
             .max();
-        let own = texts[r].iter().position(|t| !t.trim().is_empty());
-        let (Some(first), Some(last), Some(own)) = (first, last, own) else {
-            return false;
-        };
-        let width = cell_width(r);
-        (own > first && width == 1) || (width > 1 && width < last - first + 1)
-    };
-    let mut r = 0;
-    while r < n {
-        if !is_row[r] && filled(r) == 1 && in_table(r) {
-            let before = (0..r)
-                .rev()
-                .find(|&i| filled(i) > 0)
-                .is_some_and(|i| is_row[i]);
-            let after = (r + 1..n).find(|&i| filled(i) > 0 && filled(i) != 1);
-            if before && after.is_some_and(|i| is_row[i]) {
-                is_row[r] = true;
-            }
+        match (first, last) {
+            (Some(f), Some(l)) => l - f + 1,
+            _ => 0,
         }
-        r += 1;
+    };
+    // Downwards, then upwards, so a run of such rows joins the table from either end.
+    let order: Vec<usize> = (0..n).chain((0..n).rev()).collect();
+    for r in order {
+        if is_row[r] || filled(r) != 1 {
+            continue;
+        }
+        let next_to_table = (r > 0 && is_row[r - 1]) || (r + 1 < n && is_row[r + 1]);
+        if next_to_table && cell_width(r) < run_width(r) {
+            is_row[r] = true;
+        }
     }
     let mut r = 0;
     while r < n {
         if !is_row[r] {
-            let place = cell_ref(sheet, row0 + r as u32, col0);
             match texts[r].iter().find(|t| !t.trim().is_empty()) {
                 Some(t) => {
                     let c = texts[r]
@@ -242,16 +237,17 @@ fn sheet_lines(
                         .unwrap_or(0);
                     out.text(t, &cell_ref(sheet, row0 + r as u32, col0 + c as u32));
                 }
-                // A run of empty rows is vertical space: one blank line.
-                None if r > 0 && filled(r - 1) == 0 => {}
-                None => out.blank(&place),
+                // Empty rows are vertical space (or the blank grid of an empty table): no line.
+                None => {}
             }
             r += 1;
             continue;
         }
         // One table: consecutive table rows, over their common columns.
         let end = (r..n).find(|&i| !is_row[i]).unwrap_or(n);
+        // Columns from the multi-cell rows (a lone cell lies inside them).
         let first = (r..end)
+            .filter(|&i| filled(i) >= 2)
             .filter_map(|i| texts[i].iter().position(|t| !t.trim().is_empty()))
             .min()
             .unwrap_or(0);
