@@ -217,8 +217,7 @@ def write_docx(pages, path):
                 d.add_paragraph(b["p"])
                 continue
             rows = b["table"]
-            width = sum(c["cs"] for c in rows[0] if c) + sum(1 for c in rows[0] if c is None)
-            width = max(width, max(len(r) for r in rows))
+            width = max(len(r) for r in rows)
             t = d.add_table(rows=len(rows), cols=width)
             t.style = "Table Grid"
             for r, row in enumerate(rows):
@@ -342,6 +341,10 @@ def to_xls(xlsx_path):
 
 
 DOCUMENTS = [
+    # A small one for the reviewed line snapshots: the 收支总表 page of the Shanghai budget.
+    ("putuo-wanli-jiedao-2025-summary",
+     lambda: from_pdf(os.path.join(ROOT, "shanghai/pdf/putuo-wanli-jiedao-2025-dept-budget.pdf"))[8:9],
+     "gbk"),
     ("seed-000", lambda: from_tab_text(os.path.join(ROOT, "seeds/000_58134781a689c5f0.txt")), "gbk"),
     ("putuo-wanli-jiedao-2025-dept-budget",
      lambda: from_pdf(os.path.join(ROOT, "shanghai/pdf/putuo-wanli-jiedao-2025-dept-budget.pdf")),

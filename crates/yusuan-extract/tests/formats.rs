@@ -203,6 +203,25 @@ fn check(name: &str, text_rel: &str, allowed: &[(&str, &str)]) -> Vec<String> {
             explained.len()
         ));
         assert!(c.equal_cells > 0, "{rel}: nothing compared");
+        // Every figure's span names where it sits in the file: a sheet cell (`第10页!F9`) or a
+        // table cell (`table 3 row 5 cell 2`).
+        for t in &other.tables {
+            for r in &t.rows {
+                for span in r.cell_spans.values() {
+                    let origin = span.origin.as_deref().unwrap_or_default();
+                    let named = if format.starts_with("xls") {
+                        origin.split_once('!').is_some_and(|(_, cell)| {
+                            cell.trim_start_matches(|c: char| c.is_ascii_uppercase())
+                                .parse::<u32>()
+                                .is_ok()
+                        })
+                    } else {
+                        origin.starts_with("table ") && origin.contains(" cell ")
+                    };
+                    assert!(named, "{rel}: {} `{}` origin {origin:?}", t.kind, r.name);
+                }
+            }
+        }
         failures.extend(unexplained.iter().map(|d| format!("{rel}: {d}")));
     }
     eprintln!("{}", report.join("\n"));
@@ -264,4 +283,57 @@ fn shanghai_final_accounts_in_every_format() {
             ("xls", "empty note"),
         ],
     );
+}
+
+/// The two real Shanghai budget workbook templates (部门 and 单位): every sheet read in order,
+/// the nine standard tables recognised by their titles, all empty (a template holds no figures).
+#[test]
+fn shanghai_workbook_templates() {
+    for (file, pages, kind) in [
+        (
+            "formats/templates/shanghai-department-budget-template.xlsx",
+            17,
+            yusuan_model::DocumentKind::DepartmentBudget,
+        ),
+        (
+            "formats/templates/shanghai-unit-budget-template.xlsx",
+            16,
+            yusuan_model::DocumentKind::UnitBudget,
+        ),
+    ] {
+        let doc = yusuan_read::read_path(&corpus(file)).unwrap();
+        assert_eq!(doc.format, yusuan_read::Format::Xlsx);
+        assert_eq!(doc.page_count, Some(pages), "{file}: one page per sheet");
+        assert_eq!(
+            doc.lines[0].text,
+            if pages == 17 {
+                "上海市普陀区2026年区级部门预算"
+            } else {
+                "上海市普陀区2026年区级单位预算"
+            }
+        );
+        assert_eq!(doc.lines[0].origin.as_ref().unwrap().place, "封面!A3");
+        let model = yusuan_extract::extract(&doc);
+        assert_eq!(model.year, Some(2026), "{file}");
+        assert_eq!(model.kind, kind, "{file}");
+        let mut kinds: Vec<String> = model.tables.iter().map(|t| t.kind.to_string()).collect();
+        let mut nine: Vec<String> = TableKind::ALL.iter().map(|k| k.to_string()).collect();
+        kinds.sort();
+        nine.sort();
+        assert_eq!(kinds, nine, "{file}");
+        for t in &model.tables {
+            assert!(
+                t.empty && t.rows.is_empty(),
+                "{file}: {} is a blank template",
+                t.kind
+            );
+            // Every title span names its sheet cell.
+            let origin = t.span.origin.as_deref().unwrap_or_default();
+            assert!(
+                origin.contains('!'),
+                "{file}: {} title origin {origin:?}",
+                t.kind
+            );
+        }
+    }
 }
