@@ -229,16 +229,12 @@ fn sheet_lines(
     let mut r = 0;
     while r < n {
         if !is_row[r] {
-            match texts[r].iter().find(|t| !t.trim().is_empty()) {
-                Some(t) => {
-                    let c = texts[r]
-                        .iter()
-                        .position(|x| !x.trim().is_empty())
-                        .unwrap_or(0);
-                    out.text(t, &cell_ref(sheet, row0 + r as u32, col0 + c as u32));
-                }
-                // Empty rows are vertical space (or the blank grid of an empty table): no line.
-                None => {}
+            // Empty rows are vertical space (or the blank grid of an empty table): no line.
+            if let Some(c) = texts[r].iter().position(|x| !x.trim().is_empty()) {
+                out.text(
+                    &texts[r][c],
+                    &cell_ref(sheet, row0 + r as u32, col0 + c as u32),
+                );
             }
             r += 1;
             continue;
@@ -377,7 +373,7 @@ pub(crate) fn format_number(value: Decimal, number_format: Option<&str>) -> Stri
     if grouped {
         let digits: Vec<char> = int_part.chars().collect();
         for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(*c);
