@@ -41,6 +41,7 @@ pub fn cell_span(path: &str, cell: &Cell) -> Span {
         column: Some(cell.column + 1),
         length: Some(cell.length),
         bbox: None,
+        origin: None,
     }
 }
 

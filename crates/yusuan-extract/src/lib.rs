@@ -87,7 +87,7 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
     notes.extend(performance.notes);
     notes.extend(facts.notes);
     let kind = meta::detect_kind(&doc.lines, !tables.is_empty());
-    Disclosure {
+    let mut disclosure = Disclosure {
         schema_version: SCHEMA_VERSION,
         source: Source {
             path: doc.path.clone(),
@@ -108,6 +108,35 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
         assets: facts.assets,
         units: facts.units,
         notes,
+    };
+    fill_origins(&mut disclosure, doc);
+    disclosure
+}
+
+/// Spans of a structured source (sheet, DOCX, HTML) name where their figure came from: the cell
+/// of the line that holds the span's column, else the line's place. Text sources have none.
+fn fill_origins(d: &mut Disclosure, doc: &TextDocument) {
+    if doc.lines.iter().all(|l| l.origin.is_none()) {
+        return;
+    }
+    let fill = |span: &mut yusuan_model::Span| {
+        let Some(line) = (span.line as usize)
+            .checked_sub(1)
+            .and_then(|i| doc.lines.get(i))
+        else {
+            return;
+        };
+        if let Some(origin) = &line.origin {
+            let at = span.column.map_or(0, |c| c.saturating_sub(1));
+            span.origin = Some(origin.at(&line.text, at).to_string());
+        }
+    };
+    for t in &mut d.tables {
+        fill(&mut t.span);
+        for r in &mut t.rows {
+            fill(&mut r.span);
+            r.cell_spans.values_mut().for_each(fill);
+        }
     }
 }
 

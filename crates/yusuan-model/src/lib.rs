@@ -44,6 +44,10 @@ pub struct Span {
     pub length: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
+    /// Where the figure sits in a structured source: the sheet and cell (`收支总表!C7`), the
+    /// DOCX or HTML table, row and cell (`table 3 row 5 cell 2`), a paragraph; `None` for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 impl Span {
@@ -56,6 +60,7 @@ impl Span {
             column: None,
             length: None,
             bbox: None,
+            origin: None,
         }
     }
 }

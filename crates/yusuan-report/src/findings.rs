@@ -304,6 +304,7 @@ pub(crate) mod fixture {
                 column: Some(column_of(line, figure)),
                 length: Some(figure.chars().count() as u32),
                 bbox: None,
+                origin: None,
             },
             label: label.into(),
             value: Some(d(figure)),

@@ -630,6 +630,7 @@ mod tests {
                 column: Some(fixture_column(&line, "12.34")),
                 length: Some(5),
                 bbox: None,
+                origin: None,
             },
             label: "here".into(),
             value: None,

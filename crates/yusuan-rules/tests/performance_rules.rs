@@ -47,6 +47,7 @@ fn span(line: u32) -> Span {
         column: None,
         length: None,
         bbox: None,
+        origin: None,
     }
 }
 

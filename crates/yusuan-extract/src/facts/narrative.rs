@@ -601,6 +601,7 @@ pub(super) fn read(path: &str, stream: &Stream) -> Outcome {
             column: Some(p.column + 1),
             length: Some(len as u32),
             bbox: None,
+            origin: None,
         }
     };
     // Sentence boundaries.
@@ -1067,6 +1068,7 @@ fn worded_changes(ctx: &WordedContext, s0: usize, s1: usize, out: &mut Outcome) 
                 column: Some(p.column + 1),
                 length: Some(word.chars().count() as u32),
                 bbox: None,
+                origin: None,
             },
         });
     }

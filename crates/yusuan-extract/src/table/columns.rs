@@ -57,6 +57,11 @@ pub(super) fn positional_columns(
             roles.code = Some(i);
             continue;
         }
+        let bottom_word = labels.last().map(|l| squeeze(l)).unwrap_or_default();
+        if roles.code.is_some() && (bottom_word == "款" || bottom_word == "项") {
+            roles.code_parts.push(i);
+            continue;
+        }
         let bottom = labels.last().map(String::as_str).unwrap_or("");
         if is_name_label(bottom) {
             roles.names.push((side_of_column, i));

@@ -49,6 +49,9 @@ pub(super) struct ColumnSlot {
 pub(super) struct Roles {
     pub(super) seq: Option<usize>,
     pub(super) code: Option<usize>,
+    /// Further code columns printed apart (`类 款 项` under one `科目编码` caption): their digits
+    /// continue the code (`201` `05` `07` → `2010507`).
+    pub(super) code_parts: Vec<usize>,
     /// Name cell per side (`None` side for one-sided tables).
     pub(super) names: Vec<(Option<Side>, usize)>,
 }
@@ -172,7 +175,8 @@ pub fn parse(
     }
     let positional = layout != Layout::Spaced;
     let (slots, roles, orders) = if positional {
-        let (slots, roles) = positional_columns(&header_rows, kind);
+        let (slots, mut roles) = positional_columns(&header_rows, kind);
+        split_code_labels(&mut roles, &data);
         (slots, roles, Vec::new())
     } else {
         spaced_columns(&header_rows, kind)
@@ -247,4 +251,24 @@ pub fn parse(
         end_line,
     };
     Some(Parsed { table, notes })
+}
+
+/// `类 款 项` printed in the first row with figures (the 决算 layout puts them beside the 合计
+/// row): the columns after the code column that they name continue the code.
+fn split_code_labels(roles: &mut Roles, data: &[RawRow]) {
+    let Some(code) = roles.code else {
+        return;
+    };
+    if !roles.code_parts.is_empty() {
+        return;
+    }
+    let word = |row: &RawRow, i: usize| row.cells.get(i).map(|c| squeeze(&c.text));
+    if let Some(row) = data.iter().take(3).find(|r| {
+        word(r, code).as_deref() == Some("类") && word(r, code + 1).as_deref() == Some("款")
+    }) {
+        roles.code_parts.push(code + 1);
+        if word(row, code + 2).as_deref() == Some("项") {
+            roles.code_parts.push(code + 2);
+        }
+    }
 }

@@ -41,9 +41,16 @@ pub(super) fn positional_rows(
             .and_then(|i| row.cells.get(i))
             .and_then(|c| parse_seq(&c.text));
         let code_cell = roles.code.and_then(|i| row.cells.get(i));
-        let code_text = code_cell
+        let mut code_text = code_cell
             .map(|c| c.text.trim().to_string())
             .unwrap_or_default();
+        for part in roles.code_parts.iter().filter_map(|&i| row.cells.get(i)) {
+            code_text.push_str(part.text.trim());
+        }
+        // The `类 款 项` labels printed in a data row name the code columns: no code.
+        if squeeze(&code_text) == "类款项" || squeeze(&code_text) == "类款" {
+            code_text.clear();
+        }
         let code = parse_code(&code_text);
         for side in &sides {
             let name_idx = roles
@@ -99,6 +106,7 @@ pub(super) fn positional_rows(
                 for (i, cell) in row.cells.iter().enumerate() {
                     let known = Some(i) == roles.seq
                         || Some(i) == roles.code
+                        || roles.code_parts.contains(&i)
                         || roles.names.iter().any(|(_, n)| *n == i)
                         || slots.iter().any(|s| s.index == Some(i));
                     if !known && !cell.text.trim().is_empty() {
