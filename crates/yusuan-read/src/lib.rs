@@ -44,7 +44,7 @@ pub struct TextDocument {
     pub path: String,
     /// Lowercase hex SHA-256 of the raw input bytes.
     pub sha256: String,
-    /// The detected format; [`Format::Text`] for everything read today.
+    /// The detected format (by content).
     pub format: Format,
     /// The encoding the bytes were decoded from: `"UTF-8"`, `"GB18030"` (also for GBK input),
     /// `"UTF-16LE"` or `"UTF-16BE"`.
