@@ -7,6 +7,7 @@
 
 mod check;
 mod input;
+mod serve;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -65,6 +66,8 @@ enum Command {
         /// The rule's code or name.
         rule: String,
     },
+    /// Serve the web app (upload, review, library, analysis) on a local address.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         } => check::run(&paths, format, min_severity.into(), color),
         Command::Rules { format } => rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Serve(args) => serve::run(args),
     }
 }
 
