@@ -46,9 +46,9 @@ export async function renderAnalysis(app) {
       'div',
       { class: 'cards' },
       el('section', { class: 'card' }, el('div', { class: 'card-head' }, el('h2', {}, '支出结构（按功能分类“类”）'), withClasses.length ? docSelect : ''), withClasses.length ? pie : el('p', { class: 'empty-small' }, '没有文档印出可确定的“类”级支出。')),
-      el('section', { class: 'card' }, el('div', { class: 'card-head' }, el('h2', {}, '基本支出与项目支出')), bp),
-      el('section', { class: 'card' }, el('div', { class: 'card-head' }, el('h2', {}, '“三公”经费（历年）')), tp),
-      el('section', { class: 'card' }, el('div', { class: 'card-head' }, el('h2', {}, '部门支出比较'), years.length ? yearSelect : ''), cmp),
+      el('section', { class: 'card' }, el('div', { class: 'card-head' }, el('h2', {}, '基本支出与项目支出（万元）')), bp),
+      el('section', { class: 'card' }, el('div', { class: 'card-head' }, el('h2', {}, '“三公”经费（历年，万元）')), tp),
+      el('section', { class: 'card' }, el('div', { class: 'card-head' }, el('h2', {}, '部门支出比较（万元）'), years.length ? yearSelect : ''), cmp),
     ),
   );
 
@@ -82,7 +82,7 @@ export async function renderAnalysis(app) {
       tooltip: { trigger: 'axis', ...tooltipWan },
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
-      xAxis: { type: 'value', name: '万元' },
+      xAxis: { type: 'value' },
       yAxis: { type: 'category', data: bpDocs.map(label), axisLabel: { width: 220, overflow: 'truncate' } },
       series: [
         { name: '基本支出', type: 'bar', stack: 's', data: bpDocs.map((d) => n(d.basic)) },
@@ -92,30 +92,41 @@ export async function renderAnalysis(app) {
   } else bp.replaceWith(el('p', { class: 'empty-small' }, '没有文档印出基本支出、项目支出合计。'));
 
   const tpDocs = docs.filter((d) => d.three_public.total != null);
+  const tpDepts = [...new Set(tpDocs.map((d) => d.department || '未识别部门'))].sort((a, b) => a.localeCompare(b, 'zh'));
+  const tpSelect = select('tp-dept', '部门', tpDepts.map((d) => [d, d]), tpDepts[0]);
+  function drawThreePublic() {
+    const dep = tpSelect.querySelector('select').value;
+    // Per year the department-level document, else any document of that department.
+    const byYear = new Map();
+    for (const d of tpDocs.filter((x) => (x.department || '未识别部门') === dep).sort((a, b) => a.year - b.year)) {
+      const prev = byYear.get(d.year);
+      if (!prev || (!prev.kind.startsWith('department') && d.kind.startsWith('department'))) byYear.set(d.year, d);
+    }
+    const rows = [...byYear.values()];
+    const item = (k) => rows.map((d) => n(d.three_public[k]));
+    const c = tp.__chart || (tp.__chart = chart(tp));
+    c.setOption(
+      {
+        ...base,
+        tooltip: { trigger: 'axis', ...tooltipWan },
+        legend: { top: 0 },
+        grid: { left: 8, right: 24, bottom: 8, top: 40, containLabel: true },
+        xAxis: { type: 'category', data: rows.map((d) => `${d.year || '?'}年${KIND[d.kind] ? ` ${KIND[d.kind]}` : ''}`) },
+        yAxis: { type: 'value' },
+        series: [
+          { name: '因公出国（境）费', type: 'bar', stack: 't', barMaxWidth: 56, data: item('outbound') },
+          { name: '公务用车购置及运行费', type: 'bar', stack: 't', barMaxWidth: 56, data: item('vehicle') },
+          { name: '公务接待费', type: 'bar', stack: 't', barMaxWidth: 56, data: item('reception') },
+          { name: '合计', type: 'line', symbolSize: 8, data: item('total'), label: { show: true, position: 'top', formatter: (p) => (p.value == null ? '' : p.value.toFixed(2)) } },
+        ],
+      },
+      true,
+    );
+  }
   if (tpDocs.length) {
-    const tpYears = [...new Set(tpDocs.map((d) => d.year).filter(Boolean))].sort();
-    const depts = [...new Set(tpDocs.map((d) => d.department || '未识别部门'))];
-    // One line per department (its department-level document, else any) over the years.
-    const series = depts.map((dep) => ({
-      name: dep,
-      type: 'line',
-      connectNulls: true,
-      symbolSize: 8,
-      data: tpYears.map((y) => {
-        const here = tpDocs.filter((d) => (d.department || '未识别部门') === dep && d.year === y);
-        const pick = here.find((d) => d.kind.startsWith('department')) || here[0];
-        return pick ? n(pick.three_public.total) : null;
-      }),
-    }));
-    chart(tp).setOption({
-      ...base,
-      tooltip: { trigger: 'axis', ...tooltipWan },
-      legend: { type: 'scroll', top: 0 },
-      grid: { left: 8, right: 24, bottom: 8, top: 40, containLabel: true },
-      xAxis: { type: 'category', data: tpYears.map((y) => `${y}年`), boundaryGap: true },
-      yAxis: { type: 'value', name: '万元' },
-      series,
-    });
+    tp.parentElement.querySelector('.card-head').append(tpSelect);
+    drawThreePublic();
+    tpSelect.querySelector('select').addEventListener('change', drawThreePublic);
   } else tp.replaceWith(el('p', { class: 'empty-small' }, '没有文档印出“三公”经费合计。'));
 
   function drawCompare() {
@@ -127,9 +138,9 @@ export async function renderAnalysis(app) {
         ...base,
         tooltip: { trigger: 'axis', ...tooltipWan },
         grid: { left: 8, right: 24, bottom: 8, top: 16, containLabel: true },
-        xAxis: { type: 'value', name: '万元' },
+        xAxis: { type: 'value' },
         yAxis: { type: 'category', data: here.map((d) => `${d.department || '未识别部门'}（${KIND[d.kind] || d.kind}）`), axisLabel: { width: 260, overflow: 'truncate' } },
-        series: [{ name: '支出合计', type: 'bar', data: here.map((d) => n(d.total)), label: { show: true, position: 'right' } }],
+        series: [{ name: '支出合计', type: 'bar', data: here.map((d) => n(d.total)), label: { show: true, position: 'right', formatter: (p) => p.value.toFixed(2) } }],
       },
       true,
     );

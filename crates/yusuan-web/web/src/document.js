@@ -199,8 +199,8 @@ export async function renderDocument(app, id) {
     detail.replaceChildren(
       el('div', { class: 'd-head' }, el('span', { class: `sev-badge sev-${fd.severity}` }, SEVERITY[fd.severity]), el('strong', {}, fd.rule), el('span', { class: `review-badge rb-${st}` }, REVIEW[st])),
       el('p', { class: 'd-msg' }, fd.message),
-      figures.length ? el('dl', { class: 'figures' }, figures.map(([k, v]) => [el('dt', {}, k), el('dd', { class: 'num' }, `${v}${fd.unit ? ` ${UNIT[fd.unit]}` : ''}`)])) : '',
-      el('ol', { class: 'locs' }, fd.locations.map((l) => el('li', {}, el('a', { href: `#L${l.span.line}`, 'data-line': l.span.line }, `${l.span.page ? `第${l.span.page}页 ` : ''}第${l.span.line}行`), ' ', l.label, l.value != null ? ` = ${l.value}` : ''))),
+      figures.length ? el('dl', { class: 'figures' }, figures.flatMap(([k, v]) => [el('dt', {}, k), el('dd', { class: 'num' }, `${v}${fd.unit ? ` ${UNIT[fd.unit]}` : ''}`)])) : '',
+      el('ol', { class: 'locs' }, ...fd.locations.map((l) => el('li', {}, el('a', { href: `#L${l.span.line}`, 'data-line': l.span.line }, `${l.span.page ? `第${l.span.page}页 ` : ''}第${l.span.line}行`), ' ', l.label, l.value != null ? ` = ${l.value}` : ''))),
       fd.related && fd.related.length ? el('div', { class: 'related' }, el('span', { class: 'muted' }, '同一原因还导致：'), el('ul', {}, fd.related.map((r) => el('li', {}, r)))) : '',
       el('div', { class: 'review-box' }, comment, el('div', { class: 'review-actions' }, act('confirmed', '确认问题', 'button-primary'), act('dismissed', '驳回（误报）', 'button-danger'), st !== 'open' ? act('open', '恢复待审', 'button-quiet') : '')),
       ro ? el('p', { class: 'muted small' }, '只读模式：不能保存审核意见。') : '',

@@ -48,14 +48,15 @@ function renderBanner() {
 
 async function route() {
   const hash = location.hash || '#/upload';
-  const [, page, arg] = hash.split('/');
+  const [path, query = ''] = hash.split('?');
+  const [, page, arg] = path.split('/');
   for (const a of document.querySelectorAll('[data-nav]')) {
     a.classList.toggle('active', a.dataset.nav === page || (page === 'doc' && a.dataset.nav === 'library'));
   }
   app.replaceChildren();
   app.className = `page page-${page}`;
   try {
-    if (page === 'library') await renderLibrary(app, new URLSearchParams(hash.split('?')[1] || ''));
+    if (page === 'library') await renderLibrary(app, new URLSearchParams(query));
     else if (page === 'doc') await renderDocument(app, Number.parseInt(arg, 10));
     else if (page === 'analysis') await renderAnalysis(app);
     else await renderUpload(app);
