@@ -1,5 +1,9 @@
-//! A document's findings as CSV (UTF-8 with BOM, for Excel), XLSX, or a print-styled HTML page
-//! (for printing to PDF from the browser's print dialog).
+//! A document's findings as CSV (UTF-8 with BOM, for Excel), XLSX, PDF, or a print-styled HTML
+//! page.
+//!
+//! The PDF is the print-styled page printed by a headless Chromium on the server (the PDF writer
+//! at hand that lays out Chinese text with the system's CJK fonts); where no Chromium is
+//! installed the route answers 501 and names the HTML page to print instead.
 
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -78,9 +82,9 @@ pub async fn export(
     Query(q): Query<ExportQuery>,
 ) -> ApiResult<Response> {
     let format = q.format.unwrap_or_else(|| "csv".into());
-    if !matches!(format.as_str(), "csv" | "xlsx" | "html") {
+    if !matches!(format.as_str(), "csv" | "xlsx" | "html" | "pdf") {
         return Err(ApiError::bad_request(format!(
-            "导出格式应为 csv、xlsx 或 html，而不是“{format}”。"
+            "导出格式应为 csv、xlsx、pdf 或 html，而不是“{format}”。"
         )));
     }
     let doc = blocking(&state, move |b| b.document(id))
@@ -99,6 +103,11 @@ pub async fn export(
                 &format!("{base}.xlsx"),
                 body,
             ))
+        }
+        "pdf" => {
+            let page = html_with_style(&doc, PRINT_CSS_INLINE);
+            let pdf = print_pdf(page).await?;
+            Ok(download("application/pdf", &format!("{base}.pdf"), pdf))
         }
         _ => Ok((
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -187,17 +196,101 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// The print style sheet, for the page printed to PDF from a file (no server to link to).
+const PRINT_CSS_INLINE: &str = include_str!("../web/public/assets/print.css");
+
+/// One PDF printed at a time: each print starts a browser.
+static PRINTING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+/// The Chromium to print with: `YUSUAN_CHROMIUM`, else the first of the usual names on `PATH`.
+fn chromium() -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("YUSUAN_CHROMIUM") {
+        return Some(p.into());
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// Prints `page` (self-contained HTML, no script) to PDF with headless Chromium.
+async fn print_pdf(page: String) -> ApiResult<Vec<u8>> {
+    let Some(browser) = chromium() else {
+        return Err(ApiError::new(
+            501,
+            "服务器上没有安装 Chromium，不能生成 PDF；请打开打印版（format=html），用浏览器“打印 → 另存为 PDF”。",
+        ));
+    };
+    let _turn = PRINTING
+        .acquire()
+        .await
+        .map_err(|e| ApiError::new(500, format!("内部错误：{e}")))?;
+    let dir = tempfile::tempdir().map_err(|e| ApiError::new(500, format!("不能创建临时目录：{e}")))?;
+    let input = dir.path().join("findings.html");
+    let output = dir.path().join("findings.pdf");
+    tokio::fs::write(&input, page)
+        .await
+        .map_err(|e| ApiError::new(500, format!("不能写临时文件：{e}")))?;
+    let mut cmd = tokio::process::Command::new(&browser);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--no-pdf-header-footer",
+    ])
+    .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+    .arg(format!("--print-to-pdf={}", output.display()))
+    .arg(format!("file://{}", input.display()))
+    .stdin(std::process::Stdio::null())
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null())
+    .kill_on_drop(true);
+    let run = tokio::time::timeout(std::time::Duration::from_secs(60), cmd.status()).await;
+    match run {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => {
+            return Err(ApiError::new(500, format!("不能启动 {}：{e}", browser.display())))
+        }
+        Err(_) => return Err(ApiError::new(504, "生成 PDF 超时（60 秒）。")),
+    }
+    match tokio::fs::read(&output).await {
+        Ok(bytes) if bytes.starts_with(b"%PDF-") => Ok(bytes),
+        _ => Err(ApiError::new(500, "Chromium 没有生成 PDF。")),
+    }
+}
+
 /// A printable page (A4 landscape) linking the embedded print style sheet; no script.
 pub fn html(doc: &StoredDocument) -> String {
+    html_page(doc, "<link rel=\"stylesheet\" href=\"/assets/print.css\">")
+}
+
+/// The printable page with its style sheet inside (for printing from a file).
+fn html_with_style(doc: &StoredDocument, css: &str) -> String {
+    html_page(doc, &format!("<style>{css}</style>"))
+}
+
+fn html_page(doc: &StoredDocument, style: &str) -> String {
     let s = &doc.summary;
     let title = document_title(doc);
     let mut h = String::new();
     h.push_str("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
     h.push_str(&format!("<title>{}</title>", esc(&title)));
-    h.push_str("<link rel=\"stylesheet\" href=\"/assets/print.css\"></head><body>");
+    h.push_str(style);
+    h.push_str("</head><body>");
     h.push_str(&format!("<h1>{}</h1>", esc(&title)));
     h.push_str(&format!(
-        "<p class=\"meta\">文件 SHA-256：{} · 错误 {} · 警告 {} · 提示 {} · 用浏览器的“打印 → 另存为 PDF”保存</p>",
+        "<p class=\"meta\">文件 SHA-256：{} · 错误 {} · 警告 {} · 提示 {} · 按严重程度排列</p>",
         esc(&s.sha256),
         s.errors,
         s.warnings,

@@ -210,6 +210,18 @@ async fn review_scenario(backend: Arc<dyn Backend>) {
     assert!(html.contains("邯郸市住房保障和房产管理局"));
     assert!(html.contains("已驳回"));
     assert!(!html.contains("<script"));
+    let pdf = reqwest::get(format!("{base}/api/documents/{id}/export?format=pdf"))
+        .await
+        .unwrap();
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .any(|p| Path::new(p).exists());
+    if chromium {
+        assert_eq!(pdf.status(), StatusCode::OK);
+        assert_eq!(&pdf.bytes().await.unwrap()[..5], b"%PDF-");
+    } else {
+        assert_eq!(pdf.status(), StatusCode::NOT_IMPLEMENTED);
+    }
     let bad_format = reqwest::get(format!("{base}/api/documents/{id}/export?format=doc"))
         .await
         .unwrap();

@@ -38,7 +38,8 @@ export async function renderDocument(app, id) {
     el('span', { class: 'muted' }, '导出审核发现：'),
     el('a', { class: 'button button-small', id: 'export-xlsx', href: `/api/documents/${id}/export?format=xlsx`, download: `findings-${id}.xlsx` }, 'Excel'),
     el('a', { class: 'button button-small', id: 'export-csv', href: `/api/documents/${id}/export?format=csv`, download: `findings-${id}.csv` }, 'CSV'),
-    el('a', { class: 'button button-small', id: 'export-html', href: `/api/documents/${id}/export?format=html`, target: '_blank', rel: 'noopener', title: '打印版页面：用浏览器“打印 → 另存为 PDF”' }, '打印版（PDF）'),
+    el('a', { class: 'button button-small', id: 'export-pdf', href: `/api/documents/${id}/export?format=pdf`, download: `findings-${id}.pdf` }, 'PDF'),
+    el('a', { class: 'button button-small button-quiet', id: 'export-html', href: `/api/documents/${id}/export?format=html`, target: '_blank', rel: 'noopener', title: '打印版页面' }, '打印版'),
     el('a', { class: 'button button-small button-quiet', href: `/api/documents/${id}/source/raw` }, '下载原件'),
   );
   app.append(
