@@ -17,7 +17,7 @@
 //! | YS1xx | completeness: required tables, empty tables, classification depth |
 //! | YS2xx | table arithmetic: row totals, parent = Σ children, column totals, summaries |
 //! | YS3xx | cross-table identities |
-//! | YS4xx | narrative figures against the tables |
+//! | YS4xx | narrative figures against the tables (YS404: against the previous year's document) |
 //! | YS5xx | claims: changes and percentages, one quantity with two values |
 //! | YS6xx | classification codes and names |
 //! | YS7xx | wording: placeholders, truncated sentences, doubled punctuation |
@@ -38,6 +38,7 @@ pub mod procurement;
 pub mod support;
 pub mod tolerance;
 pub mod wording;
+pub mod year_on_year;
 
 /// The families of rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,6 +113,7 @@ pub fn registry() -> Vec<&'static dyn Rule> {
     rules.extend(wording::rules());
     rules.extend(performance::rules());
     rules.extend(procurement::rules());
+    rules.push(&year_on_year::YearOnYearChange);
     rules.sort_by_key(|r| r.info().code);
     rules
 }

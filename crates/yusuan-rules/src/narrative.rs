@@ -195,7 +195,7 @@ static NARRATIVE_VS_TABLE: RuleInfo = RuleInfo {
 };
 
 /// What a key is called in a message and the table figures it may name.
-fn ys401_candidates(doc: &Disclosure, key: &str) -> Option<(&'static str, Vec<Figure>)> {
+pub(crate) fn ys401_candidates(doc: &Disclosure, key: &str) -> Option<(&'static str, Vec<Figure>)> {
     use TableKind::{BasicExpenditure as B, Expenditure as E, Income as I};
     let s = |item: &str| summary_figure(doc, item);
     let t = |kind: TableKind, k: ColumnKey| total_figure(doc, kind, &k);
@@ -416,6 +416,36 @@ fn three_public_cell(doc: &Disclosure, key: &ColumnKey, item: &str) -> Option<Fi
     figure(table, row, &fund, row_name(row))
 }
 
+/// The 三公 table figure a `three_public.*` narrative key names: its message name and figure.
+pub(crate) fn three_public_figure(doc: &Disclosure, key: &str) -> Option<(&'static str, Figure)> {
+    let (name, column, item) = match key {
+        "three_public.total" => ("“三公”经费合计", ColumnKey::TOTAL, "three_public.total"),
+        "three_public.outbound" => (
+            "因公出国（境）费",
+            ColumnKey::OUTBOUND,
+            "three_public.outbound",
+        ),
+        "three_public.vehicle" => (
+            "公务用车购置及运行费",
+            ColumnKey::VEHICLE,
+            "three_public.vehicle",
+        ),
+        "three_public.vehicle.purchase" => (
+            "公务用车购置费",
+            ColumnKey::VEHICLE_PURCHASE,
+            "three_public.vehicle_purchase",
+        ),
+        "three_public.vehicle.operation" => (
+            "公务用车运行维护费",
+            ColumnKey::VEHICLE_OPERATION,
+            "three_public.vehicle_operation",
+        ),
+        "three_public.reception" => ("公务接待费", ColumnKey::RECEPTION, "three_public.reception"),
+        _ => return None,
+    };
+    Some((name, three_public_cell(doc, &column, item)?))
+}
+
 impl Rule for ThreePublicNarrativeVsTable {
     fn info(&self) -> &'static RuleInfo {
         &THREE_PUBLIC
@@ -423,34 +453,7 @@ impl Rule for ThreePublicNarrativeVsTable {
 
     fn check(&self, doc: &Disclosure, out: &mut Vec<Finding>) {
         for fact in &doc.narrative_facts {
-            let (name, key, item) = match fact.key.as_str() {
-                "three_public.total" => ("“三公”经费合计", ColumnKey::TOTAL, "three_public.total"),
-                "three_public.outbound" => (
-                    "因公出国（境）费",
-                    ColumnKey::OUTBOUND,
-                    "three_public.outbound",
-                ),
-                "three_public.vehicle" => (
-                    "公务用车购置及运行费",
-                    ColumnKey::VEHICLE,
-                    "three_public.vehicle",
-                ),
-                "three_public.vehicle.purchase" => (
-                    "公务用车购置费",
-                    ColumnKey::VEHICLE_PURCHASE,
-                    "three_public.vehicle_purchase",
-                ),
-                "three_public.vehicle.operation" => (
-                    "公务用车运行维护费",
-                    ColumnKey::VEHICLE_OPERATION,
-                    "three_public.vehicle_operation",
-                ),
-                "three_public.reception" => {
-                    ("公务接待费", ColumnKey::RECEPTION, "three_public.reception")
-                }
-                _ => continue,
-            };
-            let Some(cell) = three_public_cell(doc, &key, item) else {
+            let Some((name, cell)) = three_public_figure(doc, &fact.key) else {
                 continue;
             };
             if let Some(miss) = mismatch(fact, vec![cell]) {
