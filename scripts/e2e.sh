@@ -48,6 +48,13 @@ readonly_base=$(wait_url "$work/serve-ro.log")
 head -c 4096 /dev/urandom > "$work/scan.bin"
 printf '\x00\x01' >> "$work/scan.bin"
 
+# The OpenAPI document the server serves is valid OpenAPI 3.
+python3 -c 'import openapi_spec_validator' 2>/dev/null \
+  || python3 -m pip install -q --disable-pip-version-check openapi-spec-validator >/dev/null 2>&1 \
+  || python3 -m pip install -q --disable-pip-version-check --break-system-packages openapi-spec-validator >/dev/null
+curl -sf "$base/api/openapi.json" > "$work/openapi.json"
+python3 -c 'import json,sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print("openapi.json: valid OpenAPI", json.load(open(sys.argv[1]))["openapi"])' "$work/openapi.json"
+
 files=$(ls "$root"/corpus/seeds/*.txt "$root"/corpus/shanghai/text/*.txt | tr '\n' ' ')
 (cd "$web" && BASE_URL="$base" TOKEN="$token" ARTIFACTS="$artifacts" FILES="$files" \
   BAD_FILE="$work/scan.bin" READONLY_URL="$readonly_base" node e2e/run.mjs)

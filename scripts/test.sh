@@ -22,5 +22,9 @@ echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== PostgreSQL for the library tests"
+. scripts/setup/postgres.sh
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== web app end to end (headless Chromium)"
+bash scripts/e2e.sh

@@ -28,7 +28,31 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
-    let backend: Arc<dyn yusuan_web::Backend> = Arc::new(yusuan_web::memory::MemoryLibrary::default());
+    let target = args.db.filter(|d| !d.is_empty()).unwrap_or_else(|| {
+        yusuan_store::Library::default_location()
+            .to_string_lossy()
+            .into_owned()
+    });
+    if !yusuan_store::is_postgres_url(&target) {
+        if let Some(dir) = std::path::Path::new(&target)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                eprintln!("error: cannot create {}: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let library = match yusuan_store::Library::open(&target) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let location = library.location();
+    let backend: Arc<dyn yusuan_web::Backend> = Arc::new(library);
     let token = args.token.filter(|t| !t.is_empty());
     let read_only = token.is_none();
     let config = yusuan_web::Config {
@@ -36,14 +60,20 @@ pub fn run(args: ServeArgs) -> ExitCode {
         max_file_bytes: args.max_upload_mb.saturating_mul(1024 * 1024),
         max_files: args.max_files.max(1),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the server runtime: {e}");
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(async move {
+    // The last reference to the library is dropped here, outside the runtime (a PostgreSQL
+    // client must not be closed from async threads).
+    let keep = backend.clone();
+    let code = runtime.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(args.addr).await {
             Ok(l) => l,
             Err(e) => {
@@ -53,8 +83,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         };
         let addr = listener.local_addr().unwrap_or(args.addr);
         eprintln!(
-            "yusuan serve: http://{addr}/ ({})",
-            if read_only { "read-only: no --token / YUSUAN_TOKEN" } else { "writes need the token" }
+            "yusuan serve: http://{addr}/ (library {location}; {})",
+            if read_only {
+                "read-only: no --token / YUSUAN_TOKEN"
+            } else {
+                "writes need the token"
+            }
         );
         match yusuan_web::serve(listener, yusuan_web::router(backend, config)).await {
             Ok(()) => ExitCode::SUCCESS,
@@ -63,5 +97,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 ExitCode::from(2)
             }
         }
-    })
+    });
+    drop(runtime);
+    drop(keep);
+    code
 }

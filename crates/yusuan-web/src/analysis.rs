@@ -90,7 +90,12 @@ pub struct Cache {
 fn compute(backend: &dyn Backend, cache: &Cache) -> Result<Arc<Computed>, BackendError> {
     let list = backend.list(&DocumentFilter::default())?;
     let key: Vec<(i64, String)> = list.iter().map(|d| (d.id, d.sha256.clone())).collect();
-    if let Some((k, c)) = cache.inner.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+    if let Some((k, c)) = cache
+        .inner
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+    {
         if *k == key {
             return Ok(c.clone());
         }
@@ -101,7 +106,9 @@ fn compute(backend: &dyn Backend, cache: &Cache) -> Result<Arc<Computed>, Backen
             continue; // deleted meanwhile
         };
         let m = &doc.model;
-        computed.documents.push(figures(summary.id, &summary.path, &summary.kind, m));
+        computed
+            .documents
+            .push(figures(summary.id, &summary.path, &summary.kind, m));
         collect_indicators(summary.id, m, &mut computed.indicators);
     }
     let computed = Arc::new(computed);
@@ -140,8 +147,8 @@ fn figures(id: i64, path: &str, kind: &str, m: &Disclosure) -> DocumentFigures {
         by_class: Vec::new(),
         three_public: ThreePublic::default(),
     };
-    let spending = table(m, TableKind::Expenditure)
-        .or_else(|| table(m, TableKind::GeneralPublicExpenditure));
+    let spending =
+        table(m, TableKind::Expenditure).or_else(|| table(m, TableKind::GeneralPublicExpenditure));
     if let Some(t) = spending {
         if let Some(r) = total_row(t) {
             let get = |k: &ColumnKey| r.certain(k).and_then(|v| wan(t, v));
@@ -262,7 +269,10 @@ pub async fn analysis(
     let documents = computed
         .documents
         .iter()
-        .filter(|d| dept.as_ref().is_none_or(|x| d.department.as_ref() == Some(x)))
+        .filter(|d| {
+            dept.as_ref()
+                .is_none_or(|x| d.department.as_ref() == Some(x))
+        })
         .filter(|d| year.is_none_or(|y| d.year == Some(y)))
         .cloned()
         .collect();
@@ -285,19 +295,21 @@ pub async fn indicators(
 ) -> ApiResult<Json<IndicatorPage>> {
     let year = parse_year(&q.year)?;
     let dept = q.department.filter(|d| !d.trim().is_empty());
-    let words: Vec<String> = q
-        .q
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
+    let words: Vec<String> =
+        q.q.unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
     let limit = q.limit.unwrap_or(200).min(1000);
     let cache = state.analysis.clone();
     let computed = blocking(&state, move |b| compute(b, &cache)).await?;
     let matching: Vec<&IndicatorRow> = computed
         .indicators
         .iter()
-        .filter(|i| dept.as_ref().is_none_or(|x| i.department.as_ref() == Some(x)))
+        .filter(|i| {
+            dept.as_ref()
+                .is_none_or(|x| i.department.as_ref() == Some(x))
+        })
         .filter(|i| year.is_none_or(|y| i.year == Some(y)))
         .filter(|i| {
             words.iter().all(|w| {

@@ -103,11 +103,7 @@ where
 }
 
 async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        OPENAPI,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 async fn not_found() -> ApiError {
@@ -190,13 +186,13 @@ impl ListQuery {
                 )))
             }
         };
-        let document_id = match nonempty(&self.document_id) {
-            None => None,
-            Some(d) => Some(
-                d.parse::<i64>()
-                    .map_err(|_| ApiError::bad_request(format!("文档编号应为数字，而不是“{d}”。")))?,
-            ),
-        };
+        let document_id =
+            match nonempty(&self.document_id) {
+                None => None,
+                Some(d) => Some(d.parse::<i64>().map_err(|_| {
+                    ApiError::bad_request(format!("文档编号应为数字，而不是“{d}”。"))
+                })?),
+            };
         Ok(FindingFilter {
             document_id,
             rule: nonempty(&self.rule).map(|r| r.to_uppercase()),
@@ -334,7 +330,9 @@ async fn review(
     let status = req.status;
     let c = comment.clone();
     blocking(&state, move |b| b.set_review(id, status, &c)).await?;
-    Ok(Json(json!({ "finding_id": id, "status": status, "comment": comment })))
+    Ok(Json(
+        json!({ "finding_id": id, "status": status, "comment": comment }),
+    ))
 }
 
 /// The result of one uploaded file.
@@ -354,11 +352,7 @@ struct UploadResult {
 /// never used as a path.
 pub fn clean_name(raw: &str) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = last
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
+    let cleaned: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
     if cleaned.is_empty() {
         "未命名文件".to_owned()

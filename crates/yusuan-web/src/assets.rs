@@ -42,7 +42,10 @@ fn file(path: &str, immutable: bool) -> Response {
             };
             (
                 [
-                    (header::CONTENT_TYPE, mime.essence_str().to_owned() + charset(&mime)),
+                    (
+                        header::CONTENT_TYPE,
+                        mime.essence_str().to_owned() + charset(&mime),
+                    ),
                     (header::CACHE_CONTROL, cache.to_owned()),
                 ],
                 f.data.into_owned(),

@@ -114,9 +114,9 @@ pub enum IngestOutcome {
 impl IngestOutcome {
     pub fn id(self) -> i64 {
         match self {
-            IngestOutcome::Inserted(id) | IngestOutcome::Replaced(id) | IngestOutcome::Unchanged(id) => {
-                id
-            }
+            IngestOutcome::Inserted(id)
+            | IngestOutcome::Replaced(id)
+            | IngestOutcome::Unchanged(id) => id,
         }
     }
 }

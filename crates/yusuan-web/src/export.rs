@@ -22,8 +22,18 @@ pub struct ExportQuery {
 }
 
 const HEADERS: [&str; 12] = [
-    "序号", "严重程度", "规则", "规则名称", "说明", "位置", "期望值", "实际值", "差额", "单位",
-    "审核状态", "审核意见",
+    "序号",
+    "严重程度",
+    "规则",
+    "规则名称",
+    "说明",
+    "位置",
+    "期望值",
+    "实际值",
+    "差额",
+    "单位",
+    "审核状态",
+    "审核意见",
 ];
 
 pub fn severity_chinese(s: Severity) -> &'static str {
@@ -63,7 +73,10 @@ fn row(n: usize, f: &StoredFinding) -> [String; 12] {
         dec(finding.expected),
         dec(finding.actual),
         dec(finding.difference()),
-        finding.unit.map(|u| u.chinese().to_owned()).unwrap_or_default(),
+        finding
+            .unit
+            .map(|u| u.chinese().to_owned())
+            .unwrap_or_default(),
         status,
         comment,
     ]
@@ -94,7 +107,11 @@ pub async fn export(
     match format.as_str() {
         "csv" => {
             let body = csv(&doc).map_err(|e| ApiError::new(500, format!("导出失败：{e}")))?;
-            Ok(download("text/csv; charset=utf-8", &format!("{base}.csv"), body))
+            Ok(download(
+                "text/csv; charset=utf-8",
+                &format!("{base}.csv"),
+                body,
+            ))
         }
         "xlsx" => {
             let body = xlsx(&doc).map_err(|e| ApiError::new(500, format!("导出失败：{e}")))?;
@@ -155,7 +172,9 @@ pub fn xlsx(doc: &StoredDocument) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, *h, &bold)?;
     }
-    let widths = [6.0, 8.0, 8.0, 22.0, 60.0, 30.0, 12.0, 12.0, 12.0, 6.0, 8.0, 30.0];
+    let widths = [
+        6.0, 8.0, 8.0, 22.0, 60.0, 30.0, 12.0, 12.0, 12.0, 6.0, 8.0, 30.0,
+    ];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -209,7 +228,12 @@ fn chromium() -> Option<std::path::PathBuf> {
     }
     let path = std::env::var_os("PATH")?;
     for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+        for name in [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ] {
             let p = dir.join(name);
             if p.is_file() {
                 return Some(p);
@@ -231,7 +255,8 @@ async fn print_pdf(page: String) -> ApiResult<Vec<u8>> {
         .acquire()
         .await
         .map_err(|e| ApiError::new(500, format!("内部错误：{e}")))?;
-    let dir = tempfile::tempdir().map_err(|e| ApiError::new(500, format!("不能创建临时目录：{e}")))?;
+    let dir =
+        tempfile::tempdir().map_err(|e| ApiError::new(500, format!("不能创建临时目录：{e}")))?;
     let input = dir.path().join("findings.html");
     let output = dir.path().join("findings.pdf");
     tokio::fs::write(&input, page)
@@ -249,7 +274,10 @@ async fn print_pdf(page: String) -> ApiResult<Vec<u8>> {
         "--disable-extensions",
         "--no-pdf-header-footer",
     ])
-    .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+    .arg(format!(
+        "--user-data-dir={}",
+        dir.path().join("profile").display()
+    ))
     .arg(format!("--print-to-pdf={}", output.display()))
     .arg(format!("file://{}", input.display()))
     .stdin(std::process::Stdio::null())
@@ -260,7 +288,10 @@ async fn print_pdf(page: String) -> ApiResult<Vec<u8>> {
     match run {
         Ok(Ok(_)) => {}
         Ok(Err(e)) => {
-            return Err(ApiError::new(500, format!("不能启动 {}：{e}", browser.display())))
+            return Err(ApiError::new(
+                500,
+                format!("不能启动 {}：{e}", browser.display()),
+            ))
         }
         Err(_) => return Err(ApiError::new(504, "生成 PDF 超时（60 秒）。")),
     }
@@ -305,9 +336,16 @@ fn html_page(doc: &StoredDocument, style: &str) -> String {
         }
         h.push_str("</tr></thead><tbody>");
         for (i, f) in sorted(doc).into_iter().enumerate() {
-            h.push_str(&format!("<tr class=\"sev-{}\">", f.finding.severity.as_str()));
+            h.push_str(&format!(
+                "<tr class=\"sev-{}\">",
+                f.finding.severity.as_str()
+            ));
             for (c, v) in row(i + 1, f).iter().enumerate() {
-                let class = if (6..=8).contains(&c) { " class=\"num\"" } else { "" };
+                let class = if (6..=8).contains(&c) {
+                    " class=\"num\""
+                } else {
+                    ""
+                };
                 h.push_str(&format!("<td{class}>{}</td>", esc(v)));
             }
             h.push_str("</tr>");

@@ -15,7 +15,7 @@ mod api;
 mod assets;
 pub mod backend;
 mod export;
-pub mod memory;
+mod library;
 mod security;
 
 use std::sync::Arc;

@@ -18,8 +18,8 @@ fn corpus(rel: &str) -> PathBuf {
 }
 
 fn sqlite_library(dir: &Path) -> Arc<dyn Backend> {
-    let _ = dir;
-    Arc::new(yusuan_web::memory::MemoryLibrary::default())
+    let path = dir.join("library.sqlite");
+    Arc::new(yusuan_store::Library::open(path.to_str().unwrap()).expect("open SQLite library"))
 }
 
 /// A server on 127.0.0.1:0; returns its base URL.
@@ -82,19 +82,35 @@ async fn review_scenario(backend: Arc<dyn Backend>) {
     assert_eq!(doc["department"], "邯郸市住房保障和房产管理局");
     assert_eq!(doc["year"], 2022);
     assert_eq!(doc["kind"], "department_budget");
-    assert_eq!(results[1]["document"]["department"], "上海市普陀区人民政府万里街道办事处");
+    assert_eq!(
+        results[1]["document"]["department"],
+        "上海市普陀区人民政府万里街道办事处"
+    );
 
     // The same bytes again: nothing new.
-    let again = upload(&base, Some(TOKEN), Form::new().part("file", file_part(&seed))).await;
+    let again = upload(
+        &base,
+        Some(TOKEN),
+        Form::new().part("file", file_part(&seed)),
+    )
+    .await;
     let again: Vec<Value> = again.json().await.unwrap();
     assert_eq!(again[0]["outcome"], "unchanged");
     assert_eq!(again[0]["document"]["id"].as_i64(), Some(id));
 
     // Library filters.
-    let by_dept = get_json(&base, "/api/documents?department=邯郸市住房保障和房产管理局&year=2022").await;
+    let by_dept = get_json(
+        &base,
+        "/api/documents?department=邯郸市住房保障和房产管理局&year=2022",
+    )
+    .await;
     assert!(by_dept.as_array().unwrap().iter().any(|d| d["id"] == id));
     let by_year = get_json(&base, "/api/documents?year=2024").await;
-    assert!(by_year.as_array().unwrap().iter().all(|d| d["year"] == 2024));
+    assert!(by_year
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["year"] == 2024));
     assert!(!by_year.as_array().unwrap().iter().any(|d| d["id"] == id));
 
     // The document: model tables, findings (the seed's 收入总表 21201 row does not add up).
@@ -108,8 +124,16 @@ async fn review_scenario(backend: Arc<dyn Backend>) {
     assert_eq!(ys202["finding"]["severity"], "error");
     let by_rule = get_json(&base, "/api/documents?rule=ys202").await;
     assert!(by_rule.as_array().unwrap().iter().any(|d| d["id"] == id));
-    let errors = get_json(&base, &format!("/api/findings?document_id={id}&severity=error")).await;
-    assert!(errors.as_array().unwrap().iter().all(|f| f["finding"]["severity"] == "error"));
+    let errors = get_json(
+        &base,
+        &format!("/api/findings?document_id={id}&severity=error"),
+    )
+    .await;
+    assert!(errors
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["finding"]["severity"] == "error"));
     assert_eq!(
         errors.as_array().unwrap().len() as i64,
         d["summary"]["errors"].as_i64().unwrap()
@@ -131,7 +155,10 @@ async fn review_scenario(backend: Arc<dyn Backend>) {
         .to_str()
         .unwrap()
         .starts_with("attachment"));
-    assert_eq!(raw.bytes().await.unwrap().as_ref(), std::fs::read(&seed).unwrap());
+    assert_eq!(
+        raw.bytes().await.unwrap().as_ref(),
+        std::fs::read(&seed).unwrap()
+    );
 
     // Review: needs the token; stored; shown in the export.
     let fid = ys202["id"].as_i64().unwrap();
@@ -198,7 +225,10 @@ async fn review_scenario(backend: Arc<dyn Backend>) {
     let xlsx = reqwest::get(format!("{base}/api/documents/{id}/export?format=xlsx"))
         .await
         .unwrap();
-    assert!(xlsx.headers()["content-type"].to_str().unwrap().contains("spreadsheetml"));
+    assert!(xlsx.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("spreadsheetml"));
     let xlsx = xlsx.bytes().await.unwrap();
     assert_eq!(&xlsx[..2], b"PK");
     let html = reqwest::get(format!("{base}/api/documents/{id}/export?format=html"))
@@ -268,7 +298,9 @@ async fn review_scenario(backend: Arc<dyn Backend>) {
         .await
         .unwrap();
     assert_eq!(del.status(), StatusCode::OK);
-    let gone = reqwest::get(format!("{base}/api/documents/{id}")).await.unwrap();
+    let gone = reqwest::get(format!("{base}/api/documents/{id}"))
+        .await
+        .unwrap();
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
     let body: Value = gone.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains(&id.to_string()));
@@ -286,7 +318,38 @@ async fn review_workflow_over_postgres() {
         eprintln!("YUSUAN_TEST_POSTGRES_URL not set: PostgreSQL run skipped");
         return;
     };
-    let _ = url;
+    // A database of its own, dropped afterwards.
+    let name = format!("yusuan_web_test_{}", std::process::id());
+    let admin = url.clone();
+    let n = name.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut c = postgres::Client::connect(&admin, postgres::NoTls).expect("connect");
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {n}"))
+            .expect("drop old test database");
+        c.batch_execute(&format!("CREATE DATABASE {n}"))
+            .expect("create test database");
+    })
+    .await
+    .unwrap();
+    let (prefix, _) = url.rsplit_once('/').expect("a database URL");
+    let db_url = format!("{prefix}/{name}");
+    // The PostgreSQL client blocks: opened (and finally dropped) off the async threads.
+    let lib: Arc<dyn Backend> = tokio::task::spawn_blocking(move || {
+        Arc::new(yusuan_store::Library::open(&db_url).expect("open PostgreSQL library"))
+            as Arc<dyn Backend>
+    })
+    .await
+    .unwrap();
+    review_scenario(lib.clone()).await;
+    tokio::task::spawn_blocking(move || drop(lib))
+        .await
+        .unwrap();
+    tokio::task::spawn_blocking(move || {
+        let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+        let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    })
+    .await
+    .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -313,10 +376,17 @@ async fn uploads_are_limited_and_checked_by_content() {
     let results: Vec<Value> = res.json().await.unwrap();
     assert_eq!(results[0]["ok"], false);
     assert_eq!(results[0]["name"], "预算.txt");
-    assert!(results[0]["error"].as_str().unwrap().contains("不是可识别的文档"));
+    assert!(results[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("不是可识别的文档"));
     assert_eq!(results[1]["ok"], true, "{}", results[1]);
     assert_eq!(results[2]["ok"], false);
-    assert!(results[2]["error"].as_str().unwrap().contains("文件过大"), "{}", results[2]);
+    assert!(
+        results[2]["error"].as_str().unwrap().contains("文件过大"),
+        "{}",
+        results[2]
+    );
     // Nothing stored for the refused files.
     let docs = get_json(&base, "/api/documents").await;
     assert_eq!(docs.as_array().unwrap().len(), 1);
@@ -329,10 +399,18 @@ async fn uploads_are_limited_and_checked_by_content() {
     let res = upload(&base, Some(TOKEN), form).await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let body: Value = res.json().await.unwrap();
-    assert!(body["error"].as_str().unwrap().contains("一次最多上传 3 个文件"));
+    assert!(body["error"]
+        .as_str()
+        .unwrap()
+        .contains("一次最多上传 3 个文件"));
 
     // Wrong token, no files.
-    let res = upload(&base, Some("nope"), Form::new().part("file", file_part(&small))).await;
+    let res = upload(
+        &base,
+        Some("nope"),
+        Form::new().part("file", file_part(&small)),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let res = upload(&base, Some(TOKEN), Form::new().text("note", "x")).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
@@ -378,7 +456,10 @@ async fn pages_are_embedded_with_security_headers_and_no_outside_resources() {
     let html = res.text().await.unwrap();
     assert!(html.contains("预算审阅"));
     assert!(!html.contains("<script>"), "no inline script");
-    assert!(!html.contains("https://") && !html.contains("http://"), "no outside resources");
+    assert!(
+        !html.contains("https://") && !html.contains("http://"),
+        "no outside resources"
+    );
     // Every script and style the page links is served from the binary.
     let mut linked = 0;
     for part in html.split(['"', '\'']) {
@@ -387,7 +468,10 @@ async fn pages_are_embedded_with_security_headers_and_no_outside_resources() {
             let res = reqwest::get(format!("{base}{part}")).await.unwrap();
             assert_eq!(res.status(), StatusCode::OK, "{part}");
             let ct = res.headers()["content-type"].to_str().unwrap().to_owned();
-            assert!(ct.contains("javascript") || ct.contains("css"), "{part}: {ct}");
+            assert!(
+                ct.contains("javascript") || ct.contains("css"),
+                "{part}: {ct}"
+            );
             let body = res.text().await.unwrap();
             assert!(!body.contains("cdn.") && !body.contains("fonts.googleapis"));
         }
@@ -395,7 +479,9 @@ async fn pages_are_embedded_with_security_headers_and_no_outside_resources() {
     assert!(linked >= 2);
     let api_404 = reqwest::get(format!("{base}/api/nothing")).await.unwrap();
     assert_eq!(api_404.status(), StatusCode::NOT_FOUND);
-    assert!(api_404.headers()["content-security-policy"].to_str().is_ok());
+    assert!(api_404.headers()["content-security-policy"]
+        .to_str()
+        .is_ok());
 }
 
 /// Every path of the OpenAPI document is served, and the API serves nothing undocumented.
@@ -424,7 +510,10 @@ async fn openapi_document_matches_the_routes() {
         for (method, op) in ops.as_object().unwrap() {
             assert!(op["responses"].is_object(), "{method} {path}");
             if method != "get" {
-                assert!(op["security"].is_array(), "{method} {path} is a write: needs the token");
+                assert!(
+                    op["security"].is_array(),
+                    "{method} {path} is a write: needs the token"
+                );
             }
         }
     }

@@ -82,11 +82,13 @@ impl Backend for Library {
     }
 
     fn document(&self, id: i64) -> Result<Option<StoredDocument>, BackendError> {
-        Ok(Library::document(self, id).map_err(err)?.map(|d| StoredDocument {
-            summary: summary(d.summary),
-            model: d.model,
-            findings: d.findings.into_iter().map(finding).collect(),
-        }))
+        Ok(Library::document(self, id)
+            .map_err(err)?
+            .map(|d| StoredDocument {
+                summary: summary(d.summary),
+                model: d.model,
+                findings: d.findings.into_iter().map(finding).collect(),
+            }))
     }
 
     fn findings(&self, f: &FindingFilter) -> Result<Vec<StoredFinding>, BackendError> {
@@ -114,20 +116,22 @@ impl Backend for Library {
     }
 
     fn source(&self, document_id: i64) -> Result<Option<StoredSource>, BackendError> {
-        Ok(Library::source(self, document_id).map_err(err)?.map(|s| StoredSource {
-            path: s.path,
-            format: s.format,
-            bytes: s.bytes,
-            lines: s
-                .lines
-                .into_iter()
-                .map(|l| SourceLine {
-                    number: l.number,
-                    page: l.page,
-                    text: l.text,
-                })
-                .collect(),
-        }))
+        Ok(Library::source(self, document_id)
+            .map_err(err)?
+            .map(|s| StoredSource {
+                path: s.path,
+                format: s.format,
+                bytes: s.bytes,
+                lines: s
+                    .lines
+                    .into_iter()
+                    .map(|l| SourceLine {
+                        number: l.number,
+                        page: l.page,
+                        text: l.text,
+                    })
+                    .collect(),
+            }))
     }
 
     fn delete(&self, document_id: i64) -> Result<bool, BackendError> {
