@@ -164,7 +164,7 @@ await step('analysis: charts drawn, indicators searchable', async () => {
   await page.fill('#indicator-q', '满意度');
   await page.click('#indicator-form button[type="submit"]');
   await page.waitForFunction(() => document.querySelector('#indicator-results')?.innerText.includes('满意度'));
-  await page.locator('#indicator-results').scrollIntoViewIfNeeded();
+  await page.locator('#indicator-form').evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await shot('11-indicators.png');
 });
 

@@ -83,7 +83,7 @@ export async function renderAnalysis(app) {
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
       xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: bpDocs.map(label), axisLabel: { width: 220, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: bpDocs.map((d) => `${d.year || ''} ${KIND[d.kind] || ''} ${d.department || '未识别部门'}`), axisLabel: { width: 300, overflow: 'truncate' } },
       series: [
         { name: '基本支出', type: 'bar', stack: 's', data: bpDocs.map((d) => n(d.basic)) },
         { name: '项目支出', type: 'bar', stack: 's', data: bpDocs.map((d) => n(d.project)) },

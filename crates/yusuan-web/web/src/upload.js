@@ -16,7 +16,7 @@ export async function renderUpload(app) {
     el(
       'div',
       { class: 'dz-hint' },
-      `按内容识别格式（文本 UTF-8/GBK/UTF-16、PDF、Word、Excel、网页）· 每个文件不超过 ${humanSize(st.max_file_bytes)} · 每批最多 ${MAX_BATCH} 个文件`,
+      `文件类型按内容识别，不看扩展名 · 每个文件不超过 ${humanSize(st.max_file_bytes)} · 每批最多 ${MAX_BATCH} 个文件`,
     ),
   );
   if (readOnly) input.disabled = true;
