@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled example documents: builds yusuan, extracts every text document of
 # corpus/ (Hebei seeds, Shanghai budgets and final accounts) and checks them against the rule
-# catalogue. Writes target/example/{disclosures.json,disclosures.txt,findings.txt,findings.sarif}.
+# catalogue, then stores them in the library and lists it. Writes
+# target/example/{disclosures.json,disclosures.txt,findings.txt,findings.sarif,library.sqlite}.
 # Needs only a Rust toolchain (cargo) on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +28,7 @@ if [ "$status" -gt 1 ]; then
 fi
 grep -E '^(== |department: )' "$out/disclosures.txt"
 tail -n 1 "$out/findings.txt"
-echo "written: $out/disclosures.json, $out/disclosures.txt, $out/findings.txt, $out/findings.sarif"
+# The library: every document stored in an SQLite file, then listed from it.
+yusuan ingest "${docs[@]}" --db "$out/library.sqlite"
+yusuan list --db "$out/library.sqlite"
+echo "written: $out/disclosures.json, $out/disclosures.txt, $out/findings.txt, $out/findings.sarif, $out/library.sqlite"

@@ -22,8 +22,10 @@ echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== PostgreSQL for the library tests"
+# The library's tests run on SQLite and on a real PostgreSQL server started here.
 . scripts/setup/postgres.sh
+export YUSUAN_TEST_POSTGRES_URL YUSUAN_REQUIRE_POSTGRES=1
+
 echo "== cargo test"
 cargo test --workspace --locked
 echo "== web app end to end (headless Chromium)"

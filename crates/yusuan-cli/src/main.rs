@@ -7,6 +7,7 @@
 
 mod check;
 mod input;
+mod library;
 mod serve;
 
 use std::io::Write;
@@ -66,6 +67,22 @@ enum Command {
         /// The rule's code or name.
         rule: String,
     },
+    /// Extract, check and store documents in the library (SQLite file or PostgreSQL).
+    ///
+    /// Exit code 2 when a file could not be stored (it is reported and skipped).
+    Ingest(library::IngestArgs),
+    /// List the stored documents: department, year, kind and finding counts.
+    List(library::ListArgs),
+    /// Show one stored document: its tables and findings.
+    Show(library::ShowArgs),
+    /// List stored findings, filtered by rule, severity, department, year.
+    Findings(library::FindingsArgs),
+    /// Run one read-only SQL statement on the library.
+    Sql(library::SqlArgs),
+    /// Export stored documents as CSV, XLSX or Parquet.
+    Export(library::ExportArgs),
+    /// Compare a department's documents of two years, table by table.
+    Compare(library::CompareArgs),
     /// Serve the web app (upload, review, library, analysis) on a local address.
     Serve(serve::ServeArgs),
 }
@@ -88,6 +105,13 @@ fn main() -> ExitCode {
         } => check::run(&paths, format, min_severity.into(), color),
         Command::Rules { format } => rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Ingest(args) => library::ingest(args),
+        Command::List(args) => library::list(args),
+        Command::Show(args) => library::show(args),
+        Command::Findings(args) => library::findings(args),
+        Command::Sql(args) => library::sql(args),
+        Command::Export(args) => library::export(args),
+        Command::Compare(args) => library::compare(args),
         Command::Serve(args) => serve::run(args),
     }
 }

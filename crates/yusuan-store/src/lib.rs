@@ -214,7 +214,7 @@ enum Backend {
         path: PathBuf,
     },
     Postgres {
-        inner: Mutex<PgInner>,
+        inner: Box<Mutex<PgInner>>,
         url: String,
     },
 }
@@ -247,10 +247,10 @@ impl Library {
                 .map_err(|e| fail(e.to_string()))?;
             migrate::postgres(&mut client).map_err(|e| fail(e.to_string()))?;
             Backend::Postgres {
-                inner: Mutex::new(PgInner {
+                inner: Box::new(Mutex::new(PgInner {
                     client,
                     cache: HashMap::new(),
-                }),
+                })),
                 url: target.to_string(),
             }
         } else {

@@ -441,7 +441,7 @@ fn exports_read_back(t: Target) {
         .clone();
     let sheet = wb.worksheet_range(&summary_2024).unwrap();
     let found = sheet.rows().any(|row| {
-        row.iter().any(|c| c.to_string() == "收入总计")
+        row.iter().any(|c| c.get_string() == Some("收入总计"))
             && row.iter().any(|c| c.get_float() == Some(156211123.0))
     });
     assert!(found, "收入总计 156211123 in {summary_2024}");

@@ -1,0 +1,536 @@
+//! The library commands: `ingest`, `list`, `show`, `findings`, `sql`, `export`, `compare`.
+//!
+//! Every command takes `--db PATH|URL`; without it, `YUSUAN_DB`; without that, the default
+//! SQLite file ([`Library::default_location`]: `$XDG_DATA_HOME/yusuan/library.sqlite`, else
+//! `~/.local/share/yusuan/library.sqlite`).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use yusuan_store::compare::{Comparison, RowStatus};
+use yusuan_store::export::ExportFormat;
+use yusuan_store::{DocumentFilter, FindingFilter, IngestEvent, Library};
+
+use crate::input;
+
+#[derive(Args, Clone)]
+pub struct Db {
+    /// The library: a SQLite file path or a `postgres://` URL [env: YUSUAN_DB; default:
+    /// $XDG_DATA_HOME/yusuan/library.sqlite, i.e. ~/.local/share/yusuan/library.sqlite].
+    #[arg(long, value_name = "PATH|URL")]
+    pub db: Option<String>,
+}
+
+impl Db {
+    fn target(&self) -> String {
+        self.db
+            .clone()
+            .or_else(|| std::env::var("YUSUAN_DB").ok().filter(|s| !s.is_empty()))
+            .unwrap_or_else(|| Library::default_location().display().to_string())
+    }
+
+    fn open(&self) -> Result<Library, ExitCode> {
+        Library::open(&self.target()).map_err(fail)
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(2)
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Output {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Files or directories (searched recursively) to extract, check and store.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(Args)]
+pub struct Filters {
+    /// Part of the department's name (`万里`).
+    #[arg(long)]
+    pub department: Option<String>,
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Document kind (`department_budget`, `unit_budget`, `department_final_accounts`, …).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only documents with a finding of this rule (`YS404`).
+    #[arg(long)]
+    pub rule: Option<String>,
+}
+
+impl Filters {
+    fn filter(&self) -> DocumentFilter {
+        DocumentFilter {
+            department: self.department.clone(),
+            year: self.year,
+            kind: self.kind.clone(),
+            rule: self.rule.clone(),
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    pub format: Output,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    /// The document: its id, its sha256 (or a prefix of 6 or more digits) or its stored path.
+    pub doc: String,
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    pub format: Output,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Args)]
+pub struct FindingsArgs {
+    /// A rule code (`YS201`).
+    #[arg(long)]
+    pub rule: Option<String>,
+    #[arg(long, value_enum)]
+    pub severity: Option<SeverityArg>,
+    /// Part of the department's name.
+    #[arg(long)]
+    pub department: Option<String>,
+    #[arg(long)]
+    pub year: Option<i32>,
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    pub format: Output,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SqlFormat {
+    /// Tab-separated with a header line.
+    Tsv,
+    Csv,
+    Json,
+}
+
+#[derive(Args)]
+pub struct SqlArgs {
+    /// One read-only statement (`SELECT …`); writes are refused.
+    pub query: String,
+    #[arg(long, value_enum, default_value_t = SqlFormat::Tsv)]
+    pub format: SqlFormat,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportArg {
+    Csv,
+    Xlsx,
+    Parquet,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportArg,
+    /// A folder for CSV and Parquet, a `.xlsx` file for XLSX.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub filters: Filters,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+#[derive(Args)]
+pub struct CompareArgs {
+    /// Part of the department's name (`万里`).
+    pub department: String,
+    /// The two years, earlier first.
+    #[arg(long, num_args = 2, required = true, value_names = ["A", "B"])]
+    pub years: Vec<i32>,
+    /// Document kind (default: the kind both years have, a department budget first).
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    pub format: Output,
+    #[command(flatten)]
+    pub db: Db,
+}
+
+/// `yusuan ingest`: exit 0 when every file was stored, 2 when one failed.
+pub fn ingest(args: IngestArgs) -> ExitCode {
+    let library = match args.db.open() {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let files = input::expand(&args.paths);
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {per_sec} {wide_msg}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let summary = yusuan_store::ingest(&library, &files, |event| {
+        match event {
+            IngestEvent::Stored { path, .. } => bar.set_message(path.clone()),
+            IngestEvent::Failed(e) => bar.suspend(|| eprintln!("error: {e}")),
+        }
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    println!("{summary} → {}", library.location());
+    if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn json_out<T: serde::Serialize>(v: &T) -> ExitCode {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => {
+            println!("{s}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `yusuan list`: departments × years × kinds with finding counts.
+pub fn list(args: ListArgs) -> ExitCode {
+    let library = match args.db.open() {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let docs = match library.list(&args.filters.filter()) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    if let Output::Json = args.format {
+        return json_out(&docs);
+    }
+    let mut out = String::new();
+    out.push_str("  id  year  kind                        errors warnings infos  department\n");
+    for d in &docs {
+        out.push_str(&format!(
+            "{:>4}  {:>4}  {:<26} {:>6} {:>8} {:>5}  {}\n",
+            d.id,
+            d.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
+            d.kind,
+            d.errors,
+            d.warnings,
+            d.infos,
+            d.department.as_deref().unwrap_or("(unnamed)"),
+        ));
+    }
+    let departments: std::collections::BTreeSet<_> = docs
+        .iter()
+        .filter_map(|d| d.department.as_deref())
+        .collect();
+    out.push_str(&format!(
+        "{} documents, {} departments\n",
+        docs.len(),
+        departments.len()
+    ));
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
+}
+
+/// `yusuan show DOC`: a document's tables and findings.
+pub fn show(args: ShowArgs) -> ExitCode {
+    let library = match args.db.open() {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let doc = match library
+        .resolve(&args.doc)
+        .and_then(|id| id.map(|id| library.document(id)).transpose())
+    {
+        Ok(Some(Some(d))) => d,
+        Ok(_) => {
+            return fail(format!(
+                "no document `{}` in {}",
+                args.doc,
+                library.location()
+            ))
+        }
+        Err(e) => return fail(e),
+    };
+    if let Output::Json = args.format {
+        return json_out(&doc);
+    }
+    let s = &doc.summary;
+    let mut out = format!(
+        "document {} · {} · {} · {}\nfile: {}\nsha256: {}\ningested: {}\n\n",
+        s.id,
+        s.department.as_deref().unwrap_or("(unnamed)"),
+        s.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
+        s.kind,
+        s.path,
+        s.sha256,
+        s.ingested_at
+    );
+    out.push_str(&yusuan_report::disclosure_text(&doc.model));
+    out.push_str(&format!(
+        "\nfindings: {} ({} errors, {} warnings, {} infos)\n",
+        doc.findings.len(),
+        s.errors,
+        s.warnings,
+        s.infos
+    ));
+    for f in &doc.findings {
+        out.push_str(&finding_line(f, None));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn finding_line(f: &yusuan_store::StoredFinding, prefix: Option<String>) -> String {
+    let x = &f.finding;
+    let line = x
+        .locations
+        .first()
+        .map(|l| l.span.line.to_string())
+        .unwrap_or_default();
+    let review = f
+        .review
+        .as_ref()
+        .map(|r| format!(" [{}]", r.status.as_str()))
+        .unwrap_or_default();
+    format!(
+        "{}{:>6} {} {:<7} line {:>4}: {}{review}\n",
+        prefix.unwrap_or_default(),
+        f.id,
+        x.rule,
+        x.severity.as_str(),
+        line,
+        x.message
+    )
+}
+
+/// `yusuan findings`.
+pub fn findings(args: FindingsArgs) -> ExitCode {
+    let library = match args.db.open() {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let filter = FindingFilter {
+        document_id: None,
+        rule: args.rule.clone(),
+        severity: args.severity.map(|s| match s {
+            SeverityArg::Info => yusuan_model::Severity::Info,
+            SeverityArg::Warning => yusuan_model::Severity::Warning,
+            SeverityArg::Error => yusuan_model::Severity::Error,
+        }),
+        department: args.department.clone(),
+        year: args.year,
+    };
+    let found = match library.findings(&filter) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    if let Output::Json = args.format {
+        return json_out(&found);
+    }
+    let mut out = String::new();
+    for f in &found {
+        out.push_str(&finding_line(
+            f,
+            Some(format!("doc {:>4} {} ", f.document_id, f.finding.document)),
+        ));
+    }
+    out.push_str(&format!("{} findings\n", found.len()));
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn cell_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `yusuan sql "SELECT …"`: read-only.
+pub fn sql(args: SqlArgs) -> ExitCode {
+    let library = match args.db.open() {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let result = match library.query_readonly(&args.query) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    match args.format {
+        SqlFormat::Json => json_out(&result),
+        SqlFormat::Tsv => {
+            let mut out = result.columns.join("\t");
+            out.push('\n');
+            for row in &result.rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|v| cell_text(v).replace(['\t', '\n'], " "))
+                    .collect();
+                out.push_str(&cells.join("\t"));
+                out.push('\n');
+            }
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            ExitCode::SUCCESS
+        }
+        SqlFormat::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let _ = w.write_record(&result.columns);
+            for row in &result.rows {
+                let _ = w.write_record(row.iter().map(cell_text));
+            }
+            let _ = w.flush();
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `yusuan export`.
+pub fn export(args: ExportArgs) -> ExitCode {
+    let library = match args.db.open() {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let format = match args.format {
+        ExportArg::Csv => ExportFormat::Csv,
+        ExportArg::Xlsx => ExportFormat::Xlsx,
+        ExportArg::Parquet => ExportFormat::Parquet,
+    };
+    match library.export(format, &args.out, &args.filters.filter()) {
+        Ok(s) => {
+            println!(
+                "exported {} documents, {} tables, {} findings: {}",
+                s.documents,
+                s.tables,
+                s.findings,
+                s.files.join(", ")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn num(v: Option<rust_decimal::Decimal>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
+}
+
+fn comparison_text(c: &Comparison) -> String {
+    let mut out = format!(
+        "{} · {} · {} (document {}) → {} (document {})\n",
+        c.department,
+        c.kind,
+        c.a.year.unwrap_or_default(),
+        c.a.id,
+        c.b.year.unwrap_or_default(),
+        c.b.id
+    );
+    for t in &c.tables {
+        out.push_str(&format!(
+            "\n== {} ({}){}{}\n",
+            t.title,
+            t.kind,
+            t.unit
+                .as_ref()
+                .map(|u| format!(" 单位：{u}"))
+                .unwrap_or_default(),
+            match t.only_in.as_deref() {
+                Some("a") => format!(" — only in {}", c.a.year.unwrap_or_default()),
+                Some(_) => format!(" — only in {}", c.b.year.unwrap_or_default()),
+                None => String::new(),
+            }
+        ));
+        for r in &t.rows {
+            let mark = match r.status {
+                RowStatus::Changed => "~",
+                RowStatus::Added => "+",
+                RowStatus::Removed => "-",
+            };
+            let name = match &r.code {
+                Some(code) => format!("{code} {}", r.name),
+                None => r.name.clone(),
+            };
+            out.push_str(&format!("{mark} {name}\n"));
+            for v in &r.values {
+                if v.a == v.b {
+                    continue;
+                }
+                out.push_str(&format!(
+                    "    {:<24} {:>16} → {:>16}  {:>16}  {}\n",
+                    v.column,
+                    num(v.a),
+                    num(v.b),
+                    v.difference
+                        .map(|d| if d.is_sign_negative() {
+                            d.to_string()
+                        } else {
+                            format!("+{d}")
+                        })
+                        .unwrap_or_default(),
+                    v.percent.map(|p| format!("{p}%")).unwrap_or_default()
+                ));
+            }
+        }
+        out.push_str(&format!(
+            "  ({} rows changed or added/removed, {} unchanged)\n",
+            t.rows.len(),
+            t.unchanged_rows
+        ));
+    }
+    out
+}
+
+/// `yusuan compare DEPT --years A B`.
+pub fn compare(args: CompareArgs) -> ExitCode {
+    let library = match args.db.open() {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let (a, b) = (args.years[0], args.years[1]);
+    match library.compare(&args.department, a, b, args.kind.as_deref()) {
+        Ok(c) => match args.format {
+            Output::Json => json_out(&c),
+            Output::Text => {
+                let _ = std::io::stdout()
+                    .lock()
+                    .write_all(comparison_text(&c).as_bytes());
+                ExitCode::SUCCESS
+            }
+        },
+        Err(e) => fail(e),
+    }
+}
