@@ -81,15 +81,18 @@ struct Computed {
     indicators: Vec<IndicatorRow>,
 }
 
+/// The documents (id, SHA-256) the cached figures were computed from.
+type LibraryKey = Vec<(i64, String)>;
+
 /// Figures of the whole library, recomputed only when its set of documents changes.
 #[derive(Default)]
 pub struct Cache {
-    inner: Mutex<Option<(Vec<(i64, String)>, Arc<Computed>)>>,
+    inner: Mutex<Option<(LibraryKey, Arc<Computed>)>>,
 }
 
 fn compute(backend: &dyn Backend, cache: &Cache) -> Result<Arc<Computed>, BackendError> {
     let list = backend.list(&DocumentFilter::default())?;
-    let key: Vec<(i64, String)> = list.iter().map(|d| (d.id, d.sha256.clone())).collect();
+    let key: LibraryKey = list.iter().map(|d| (d.id, d.sha256.clone())).collect();
     if let Some((k, c)) = cache
         .inner
         .lock()
