@@ -28,3 +28,5 @@ export YUSUAN_TEST_POSTGRES_URL YUSUAN_REQUIRE_POSTGRES=1
 
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== web app end to end (headless Chromium)"
+bash scripts/e2e.sh

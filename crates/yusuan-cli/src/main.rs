@@ -8,6 +8,7 @@
 mod check;
 mod input;
 mod library;
+mod serve;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -82,6 +83,8 @@ enum Command {
     Export(library::ExportArgs),
     /// Compare a department's documents of two years, table by table.
     Compare(library::CompareArgs),
+    /// Serve the web app (upload, review, library, analysis) on a local address.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,6 +112,7 @@ fn main() -> ExitCode {
         Command::Sql(args) => library::sql(args),
         Command::Export(args) => library::export(args),
         Command::Compare(args) => library::compare(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 
