@@ -68,11 +68,38 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// A name without its printed ordinal (`三、`, `1.`, `（一）`), which shifts when a line is added.
+fn bare_name(name: &str) -> String {
+    let s = squeeze(name);
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    if let Some(rest) = s.strip_prefix('（').or_else(|| s.strip_prefix('(')) {
+        let n = rest.chars().take_while(|c| numeral(*c)).count();
+        let tail: String = rest.chars().skip(n).collect();
+        if n > 0 {
+            if let Some(t) = tail.strip_prefix('）').or_else(|| tail.strip_prefix(')')) {
+                return t.to_string();
+            }
+        }
+        return s;
+    }
+    let n = s.chars().take_while(|c| numeral(*c)).count();
+    let tail: String = s.chars().skip(n).collect();
+    if n > 0 {
+        for sep in ['、', '.', '．'] {
+            if let Some(t) = tail.strip_prefix(sep) {
+                return t.to_string();
+            }
+        }
+    }
+    s
+}
+
+/// Rows match by code, or by name (without its ordinal) when a row has no code.
 fn row_key(r: &Row) -> String {
     let side = r.side.map(|s| format!("{s:?}:")).unwrap_or_default();
     match &r.code {
         Some(c) => format!("{side}{c}"),
-        None => format!("{side}{}", squeeze(&r.name)),
+        None => format!("{side}{}", bare_name(&r.name)),
     }
 }
 

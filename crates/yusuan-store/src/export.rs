@@ -424,6 +424,7 @@ fn xlsx_export(docs: &[Doc], path: &Path, summary: &mut ExportSummary) -> Result
         ws.set_column_width(c as u16, *w).map_err(x)?;
     }
     ws.set_freeze_panes(1, 0).map_err(x)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
 
     // One sheet per table.
     for d in docs {
@@ -533,6 +534,10 @@ fn xlsx_export(docs: &[Doc], path: &Path, summary: &mut ExportSummary) -> Result
             }
             ws.set_row_height(1, 32.0).map_err(x)?;
             ws.set_freeze_panes(2, fixed).map_err(x)?;
+            ws.set_landscape()
+                .set_print_fit_to_pages(1, 0)
+                .set_repeat_rows(1, 1)
+                .map_err(x)?;
         }
     }
 
