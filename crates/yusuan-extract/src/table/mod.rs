@@ -49,6 +49,8 @@ pub(super) struct ColumnSlot {
 pub(super) struct Roles {
     pub(super) seq: Option<usize>,
     pub(super) code: Option<usize>,
+    /// Further code cells when the code is printed in one column per level (类 | 款 | 项).
+    pub(super) code_parts: Vec<usize>,
     /// Name cell per side (`None` side for one-sided tables).
     pub(super) names: Vec<(Option<Side>, usize)>,
 }
