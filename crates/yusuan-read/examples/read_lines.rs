@@ -16,6 +16,12 @@ fn main() {
                 );
             }
             if let Some(g) = &doc.geometry {
+                if let Some(n) = std::env::args().nth(2).and_then(|n| n.parse::<usize>().ok()) {
+                    let line = &doc.lines[n - 1];
+                    for (c, b) in line.text.chars().zip(&g.lines[n - 1]) {
+                        println!("{c:?} {b:?}");
+                    }
+                }
                 for n in &g.notes {
                     println!("note p{}: {}", n.page, n.message);
                 }

@@ -49,7 +49,11 @@ const SNAP: f32 = 2.0;
 const MIN_RULE: f32 = 4.0;
 
 /// Assembles a page: grids from `rules`, text lines from the rest.
-pub fn assemble(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<OutLine> {
+///
+/// `columns` carries the column boundaries of the last grid from page to page: a grid whose
+/// boundaries are all among them (a table continued on the next page, e.g. its 合计 row alone,
+/// whose merged cell hides some borders) numbers its cells by those columns.
+pub fn assemble(glyphs: Vec<Glyph>, rules: &[Rule], columns: &mut Option<Vec<f32>>) -> Vec<OutLine> {
     let grids = find_grids(rules);
     let mut out = Vec::new();
     let mut rest = glyphs;
@@ -57,7 +61,17 @@ pub fn assemble(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<OutLine> {
         let (inside, outside): (Vec<Glyph>, Vec<Glyph>) =
             rest.into_iter().partition(|g| grid.contains(&g.bbox));
         rest = outside;
-        out.extend(grid.lines(inside));
+        let map = columns
+            .as_deref()
+            .and_then(|reference| grid.column_map(reference));
+        match map {
+            Some((map, width)) => out.extend(grid.lines(inside, &map, width)),
+            None => {
+                let map: Vec<usize> = (0..grid.cols()).collect();
+                out.extend(grid.lines(inside, &map, grid.cols()));
+                *columns = Some(grid.xs.clone());
+            }
+        }
     }
     for line in group_lines(rest) {
         out.push(join_line(&line, true));
@@ -283,8 +297,24 @@ impl Grid {
         bounds[1..].iter().position(|&b| v < b).unwrap_or(n - 1).min(n - 1)
     }
 
-    /// The grid's lines: one per grid row with text, cells separated by TAB.
-    fn lines(&self, glyphs: Vec<Glyph>) -> Vec<OutLine> {
+    /// Where this grid's columns fall among `reference` boundaries (same left and right edge,
+    /// every boundary found): the output column of each own column, and the output width.
+    fn column_map(&self, reference: &[f32]) -> Option<(Vec<usize>, usize)> {
+        if reference.len() < 2 || reference.len() == self.xs.len() && self.xs.iter().zip(reference).all(|(a, b)| (a - b).abs() <= SNAP) {
+            return None;
+        }
+        let find = |x: f32| reference.iter().position(|r| (r - x).abs() <= SNAP);
+        let positions: Option<Vec<usize>> = self.xs.iter().map(|&x| find(x)).collect();
+        let positions = positions?;
+        if positions[0] != 0 || positions[positions.len() - 1] != reference.len() - 1 {
+            return None;
+        }
+        Some((positions[..positions.len() - 1].to_vec(), reference.len() - 1))
+    }
+
+    /// The grid's lines: one per grid row with text, cells separated by TAB; own column `c` is
+    /// printed as output column `map[c]` of `width`.
+    fn lines(&self, glyphs: Vec<Glyph>, map: &[usize], width: usize) -> Vec<OutLine> {
         let (rows, cols) = (self.rows(), self.cols());
         let anchors = self.anchors();
         let mut cells: Vec<Vec<Vec<Glyph>>> = vec![vec![Vec::new(); cols]; rows];
@@ -299,6 +329,18 @@ impl Grid {
             if row.iter().all(Vec::is_empty) {
                 continue;
             }
+            let mut wide: Vec<Vec<Glyph>> = vec![Vec::new(); width];
+            for (c, g) in row.into_iter().enumerate() {
+                wide[map[c]].extend(g);
+            }
+            out.push(self.row_line(r, wide));
+        }
+        out
+    }
+
+    /// One line of a grid row: cells in column order, TAB-separated.
+    fn row_line(&self, r: usize, row: Vec<Vec<Glyph>>) -> OutLine {
+        {
             let mut text = String::new();
             let mut boxes = Vec::new();
             for (c, glyphs) in row.into_iter().enumerate() {
@@ -310,14 +352,13 @@ impl Grid {
                 text.push_str(&t);
                 boxes.extend(b);
             }
-            out.push(OutLine {
+            OutLine {
                 text,
                 boxes,
                 y: self.ys[r],
                 x: self.xs[0],
-            });
+            }
         }
-        out
     }
 }
 
@@ -507,7 +548,7 @@ mod tests {
             g("A", 10.0, 45.0, 6.0),
             g("5", 280.0, 45.0, 6.0),
         ];
-        let lines = assemble(glyphs, &rules);
+        let lines = assemble(glyphs, &rules, &mut None);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["项目\t预\t", "\t合计\t其它", "A\t\t5"]);
         assert_eq!(lines[2].boxes.len(), lines[2].text.chars().count());
@@ -520,7 +561,7 @@ mod tests {
             g("位", 10.0, 0.0, 10.0),
             g("元", 60.0, 0.0, 10.0),
         ];
-        let lines = assemble(glyphs, &[]);
+        let lines = assemble(glyphs, &[], &mut None);
         assert_eq!(lines[0].text, "单位 元");
     }
 }

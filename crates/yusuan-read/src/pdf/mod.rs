@@ -106,6 +106,7 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
     }
     let mut lines: Vec<Line> = Vec::new();
     let mut geometry = Geometry::default();
+    let mut columns: Option<Vec<f32>> = None;
     for index in 0..count {
         let number = (index + 1) as u32;
         let page = pages
@@ -148,7 +149,7 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
         }
         let out = if glyphs.is_empty() && has_large_image(&page, &frame) {
             info.ocr = true;
-            let lines = ocr::ocr_page(&page, &frame)
+            let lines = ocr::ocr_page(&page, &frame, &mut columns)
                 .map_err(|message| ReadError::Ocr {
                     path: path.to_owned(),
                     page: number,
@@ -161,7 +162,7 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
             lines
         } else {
             let rules = rules_of(&page, &frame);
-            assemble::assemble(glyphs, &rules)
+            assemble::assemble(glyphs, &rules, &mut columns)
         };
         if number > 1 {
             lines.push(Line {
@@ -305,7 +306,17 @@ fn glyphs_of(page: &PdfPage, frame: &PageFrame) -> (Vec<Glyph>, u32, bool) {
         let Ok(r) = ch.loose_bounds() else {
             continue;
         };
-        let (l, b, rr, t) = (r.left().value, r.bottom().value, r.right().value, r.top().value);
+        let (l, mut b, rr, mut t) = (r.left().value, r.bottom().value, r.right().value, r.top().value);
+        // Vertical extent from the baseline and the font size: loose boxes take the font's
+        // bounding box, which differs between fonts and would merge lines printed apart.
+        let size = ch.scaled_font_size().value;
+        if let Ok(y) = ch.origin_y() {
+            let y = y.value;
+            if size.is_finite() && size > 0.0 && y.is_finite() && (b..=t).contains(&y) {
+                b = y - 0.12 * size;
+                t = y + 0.88 * size;
+            }
+        }
         if ![l, b, rr, t].iter().all(|v| v.is_finite()) {
             continue;
         }

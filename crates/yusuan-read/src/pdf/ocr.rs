@@ -39,7 +39,11 @@ pub struct Raster {
 }
 
 /// Renders and reads one page.
-pub(crate) fn ocr_page(page: &PdfPage, frame: &PageFrame) -> Result<Vec<OutLine>, String> {
+pub(crate) fn ocr_page(
+    page: &PdfPage,
+    frame: &PageFrame,
+    columns: &mut Option<Vec<f32>>,
+) -> Result<Vec<OutLine>, String> {
     if !ocr_available() {
         return Err(
             "scanned page (no text layer) and tesseract with chi_sim is not installed; install it with scripts/setup/ocr.sh"
@@ -49,7 +53,7 @@ pub(crate) fn ocr_page(page: &PdfPage, frame: &PageFrame) -> Result<Vec<OutLine>
     let raster = render(page, frame)?;
     let words = recognise(&raster)?;
     let rules = raster_rules(&raster);
-    Ok(assemble::assemble(words, &rules))
+    Ok(assemble::assemble(words, &rules, columns))
 }
 
 fn render(page: &PdfPage, frame: &PageFrame) -> Result<Raster, String> {
