@@ -32,7 +32,18 @@ pub(super) fn positional_columns(
             }
         }
     }
+    // 三公 决算 tables print each category as a 预算数/决算数 pair: the categories are the columns,
+    // found at their 预算数 cell; the 决算数 cell beside it is read with it (`positional_pairs`).
+    let pairs = kind == TableKind::ThreePublic && budget_actual_pairs(header_rows);
+    let pair_word = |t: &str| matches!(squeeze(t).as_str(), "预算数" | "决算数");
     for (i, &side_of_column) in side_at.iter().enumerate() {
+        if pairs
+            && header_rows
+                .iter()
+                .any(|r| r.cells.get(i).is_some_and(|c| squeeze(&c.text) == "决算数"))
+        {
+            continue;
+        }
         // The 栏次 row numbers the columns (`栏次 1 2 3`): it names none of them.
         let labels: Vec<String> = header_rows
             .iter()
@@ -43,7 +54,7 @@ pub(super) fn positional_columns(
             })
             .filter_map(|r| r.cells.get(i))
             .map(|c| c.text.trim().to_string())
-            .filter(|t| !t.is_empty())
+            .filter(|t| !t.is_empty() && !(pairs && pair_word(t)))
             .collect();
         if labels.is_empty() {
             continue;

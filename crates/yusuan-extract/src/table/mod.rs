@@ -217,7 +217,9 @@ pub fn parse(
         } else {
             spaced_rows(&data, kind, path, &mut notes)
         };
-        if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) {
+        if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) && positional {
+            pending = positional_pairs(&data, &slots);
+        } else if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) {
             let printed = pending.len();
             pending = split_budget_actual(pending, slots.len(), path, &mut notes);
             if pending.len() < 2 * printed {
