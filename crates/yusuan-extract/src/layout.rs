@@ -95,7 +95,9 @@ pub fn detect(lines: &[Line]) -> Layout {
         .iter()
         .filter(|l| l.text.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2)
         .count();
-    if (multi_cell >= 3 && multi_cell * 4 >= sample.len()) || (head_multi >= 3 && head_multi * 2 >= head) {
+    if (multi_cell >= 3 && multi_cell * 4 >= sample.len())
+        || (head_multi >= 3 && head_multi * 2 >= head)
+    {
         Layout::TabRows
     } else if tabbed * 2 >= sample.len() {
         Layout::CellPerLine

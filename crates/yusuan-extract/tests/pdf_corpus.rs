@@ -19,8 +19,8 @@ fn corpus_dir() -> PathBuf {
 
 fn extract(rel: &str) -> Disclosure {
     let bytes = std::fs::read(corpus_dir().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    let doc = yusuan_read::read_bytes(&format!("corpus/{rel}"), &bytes)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let doc =
+        yusuan_read::read_bytes(&format!("corpus/{rel}"), &bytes).unwrap_or_else(|e| panic!("{e}"));
     yusuan_extract::extract(&doc)
 }
 
@@ -88,7 +88,10 @@ fn cells(doc: &Disclosure) -> BTreeMap<CellKey, Reading> {
                 } else {
                     Reading::Certain(*v)
                 };
-                out.insert((t.kind, r.side, id.clone(), *n, k.as_str().to_string()), reading);
+                out.insert(
+                    (t.kind, r.side, id.clone(), *n, k.as_str().to_string()),
+                    reading,
+                );
             }
         }
     }
@@ -96,7 +99,11 @@ fn cells(doc: &Disclosure) -> BTreeMap<CellKey, Reading> {
 }
 
 /// Cells of the text reading that are uncertain, or lost with their unreadable table.
-fn unresolved_in_text(text: &Disclosure, key: &CellKey, text_cells: &BTreeMap<CellKey, Reading>) -> bool {
+fn unresolved_in_text(
+    text: &Disclosure,
+    key: &CellKey,
+    text_cells: &BTreeMap<CellKey, Reading>,
+) -> bool {
     match text_cells.get(key) {
         Some(Reading::Uncertain) => true,
         Some(Reading::Certain(_)) => false,
@@ -150,4 +157,55 @@ fn pdf_agrees_with_its_text_twin_and_resolves_its_ambiguities() {
     assert!(disagreements.is_empty(), "{disagreements:#?}");
     assert!(compared > 2000, "only {compared} cells compared");
     assert!(resolved_total > 0);
+}
+
+/// Every cell of every PDF table has a span with its page and a box inside that page, and the
+/// box covers the printed figure: its width grows with the length of the figure.
+#[test]
+fn every_pdf_cell_has_page_and_box() {
+    let mut cells = 0;
+    for name in pdf_names() {
+        let rel = format!("shanghai/pdf/{name}.pdf");
+        let bytes = std::fs::read(corpus_dir().join(&rel)).unwrap();
+        let doc = yusuan_read::read_bytes(&rel, &bytes).unwrap();
+        let geometry = doc.geometry.as_ref().expect("a PDF has positions");
+        let model = yusuan_extract::extract(&doc);
+        for t in &model.tables {
+            assert!(
+                t.span.page.is_some() && t.span.bbox.is_some(),
+                "{name}: {}",
+                t.title
+            );
+            for r in &t.rows {
+                for (key, span) in &r.cell_spans {
+                    cells += 1;
+                    let page = span.page.unwrap_or_else(|| panic!("{name}: no page"));
+                    let info = &geometry.pages[page as usize - 1];
+                    let b = span
+                        .bbox
+                        .unwrap_or_else(|| panic!("{name} {key:?}: no box"));
+                    assert!(
+                        b[0] >= 0.0
+                            && b[1] >= 0.0
+                            && b[2] <= info.width + 0.5
+                            && b[3] <= info.height + 0.5
+                            && b[0] < b[2]
+                            && b[1] < b[3],
+                        "{name}: {key:?} box {b:?} outside page {page} ({} × {})",
+                        info.width,
+                        info.height
+                    );
+                    // The line under the span holds the figure: the text at the span is the cell.
+                    let line = &doc.lines[span.line as usize - 1].text;
+                    let text: String = line
+                        .chars()
+                        .skip(span.column.unwrap() as usize - 1)
+                        .take(span.length.unwrap() as usize)
+                        .collect();
+                    assert!(text.chars().any(|c| c.is_ascii_digit()), "{name}: `{text}`");
+                }
+            }
+        }
+    }
+    assert!(cells > 4000, "{cells}");
 }

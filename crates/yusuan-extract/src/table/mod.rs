@@ -181,6 +181,12 @@ pub fn parse(
         data.push(row);
     }
     let positional = layout != Layout::Spaced;
+    if positional {
+        if let Some((h, d)) = split_side_by_side(&header_rows, &data) {
+            header_rows = h;
+            data = d;
+        }
+    }
     let (slots, roles, orders) = if positional {
         let (slots, roles) = positional_columns(&header_rows, kind);
         (slots, roles, Vec::new())
@@ -295,4 +301,49 @@ fn split_code_levels(row: &RawRow) -> Option<(RawRow, RawRow)> {
         ..row.clone()
     };
     Some((head, rest))
+}
+
+/// Two lists printed side by side in one positional table (the 决算 基本支出 table: 人员经费 codes,
+/// names and amounts on the left, 公用经费 on the right): the header names a code column twice.
+/// Returns the left half of the header, and the data rows of the left list followed by those of
+/// the right list, each right row's cells moved under the left list's columns.
+fn split_side_by_side(
+    header_rows: &[RawRow],
+    data: &[RawRow],
+) -> Option<(Vec<RawRow>, Vec<RawRow>)> {
+    let width = header_rows.iter().map(|r| r.cells.len()).max()?;
+    let codes: Vec<usize> = (0..width)
+        .filter(|&i| {
+            header_rows
+                .iter()
+                .any(|r| r.cells.get(i).is_some_and(|c| is_code_label(&c.text)))
+        })
+        .collect();
+    let [left, right] = codes.as_slice() else {
+        return None;
+    };
+    let (left, right) = (*left, *right);
+    let half = |r: &RawRow, from: usize, to: usize| -> RawRow {
+        let mut cells: Vec<Cell> = r.cells[..left.min(r.cells.len())]
+            .iter()
+            .map(|c| Cell {
+                text: String::new(),
+                ..c.clone()
+            })
+            .collect();
+        cells.extend(r.cells.iter().take(to).skip(from).cloned());
+        RawRow { cells, ..r.clone() }
+    };
+    let heads = header_rows.iter().map(|r| half(r, left, right)).collect();
+    let mut rows: Vec<RawRow> = data
+        .iter()
+        .map(|r| half(r, left, right))
+        .filter(|r| r.non_empty() > 0)
+        .collect();
+    rows.extend(
+        data.iter()
+            .map(|r| half(r, right, right + (right - left)))
+            .filter(|r| r.non_empty() > 0),
+    );
+    Some((heads, rows))
 }
