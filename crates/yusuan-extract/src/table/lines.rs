@@ -150,7 +150,8 @@ pub fn unit_in(text: &str) -> Option<MoneyUnit> {
         .into_iter()
         .rev()
     {
-        let rest = t[pos + "单位".len()..].trim_start_matches(['：', ':']);
+        // `;` for `:` in a scan.
+        let rest = t[pos + "单位".len()..].trim_start_matches(['：', ':', ';', '；']);
         if rest.starts_with("万元") {
             return Some(MoneyUnit::WanYuan);
         }

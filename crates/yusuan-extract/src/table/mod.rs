@@ -188,7 +188,8 @@ pub fn parse(
         }
     }
     let (slots, roles, orders) = if positional {
-        let (slots, roles) = positional_columns(&header_rows, kind);
+        let (slots, mut roles) = positional_columns(&header_rows, kind);
+        code_parts_from_data(&mut roles, &slots, &data);
         (slots, roles, Vec::new())
     } else {
         spaced_columns(&header_rows, kind)
@@ -346,4 +347,45 @@ fn split_side_by_side(
             .filter(|r| r.non_empty() > 0),
     );
     Some((heads, rows))
+}
+
+/// Code columns found by their content when their header words are unreadable (a scan): the
+/// columns right after the code column that hold only two-digit groups (款, 项).
+fn code_parts_from_data(roles: &mut Roles, slots: &[ColumnSlot], data: &[RawRow]) {
+    let Some(code) = roles.code else {
+        return;
+    };
+    if !roles.code_parts.is_empty() {
+        return;
+    }
+    let mut next = code + 1;
+    while next <= code + 2 {
+        let taken = slots.iter().any(|s| s.index == Some(next))
+            || roles.names.iter().any(|(_, n)| *n == next)
+            || roles.seq == Some(next);
+        let cells: Vec<String> = data
+            .iter()
+            .filter_map(|r| r.cells.get(next))
+            .map(|c| code_digits(&c.text))
+            .filter(|t| !t.is_empty())
+            .collect();
+        // Three in four at least: a scan misreads a digit now and then (`O1`).
+        let groups = cells
+            .iter()
+            .filter(|t| t.len() == 2 && t.chars().all(|c| c.is_ascii_digit()))
+            .count();
+        let parts = !cells.is_empty() && groups * 4 >= cells.len() * 3;
+        if taken || !parts {
+            return;
+        }
+        roles.code_parts.push(next);
+        next += 1;
+    }
+}
+
+/// A code cell without the punctuation a scan adds around it (`，99`).
+pub(super) fn code_digits(text: &str) -> String {
+    text.trim()
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string()
 }

@@ -46,7 +46,8 @@ pub(super) fn positional_rows(
             .unwrap_or_default();
         // The code printed one level per column (`201 | 03 | 01`).
         for part in roles.code_parts.iter().filter_map(|&i| row.cells.get(i)) {
-            let t = part.text.trim();
+            let t = code_digits(&part.text);
+            let t = t.as_str();
             if !t.is_empty() && !code_text.is_empty() {
                 code_text.push(' ');
                 code_text.push_str(t);

@@ -147,6 +147,16 @@ fn spaced(prev: &Glyph, g: &Glyph, line_height: f32) -> bool {
     if g.space_before {
         return true;
     }
+    // Digit groups of one number (`82,` `096,` `797.` `42` as OCR words) are never apart.
+    let ends = |s: &str, f: fn(char) -> bool| s.chars().last().is_some_and(f);
+    let starts = |s: &str, f: fn(char) -> bool| s.chars().next().is_some_and(f);
+    let digit = |c: char| c.is_ascii_digit();
+    let sep = |c: char| c == ',' || c == '.';
+    if (ends(&prev.text, sep) && starts(&g.text, digit))
+        || (ends(&prev.text, digit) && starts(&g.text, sep))
+    {
+        return false;
+    }
     let gap = g.bbox[0] - prev.bbox[2];
     let cjk = |s: &str| s.chars().any(|c| c as u32 >= 0x2E80);
     let limit = if cjk(&prev.text) || cjk(&g.text) {

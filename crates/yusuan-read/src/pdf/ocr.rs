@@ -54,9 +54,14 @@ pub(crate) fn ocr_page(
                 .to_string(),
         );
     }
-    let raster = render(page, frame)?;
-    let words = recognise(&raster)?;
+    let mut raster = render(page, frame)?;
     let rules = raster_rules(&raster);
+    // Table borders confuse the recogniser: they are erased before it reads the page.
+    erase_rules(&mut raster);
+    if let Some(dir) = std::env::var_os("YUSUAN_OCR_DUMP") {
+        let _ = write_pgm(&std::path::PathBuf::from(dir).join("page.pgm"), &raster);
+    }
+    let words = recognise(&raster)?;
     Ok(assemble::assemble(words, &rules, columns))
 }
 
@@ -123,13 +128,7 @@ pub fn recognise(raster: &Raster) -> Result<Vec<Glyph>, String> {
             .unwrap_or(0)
     );
     let file = dir.join(name);
-    {
-        let mut f = std::fs::File::create(&file)
-            .map_err(|e| format!("cannot write a temporary image: {e}"))?;
-        write!(f, "P5\n{} {}\n255\n", raster.width, raster.height)
-            .and_then(|_| f.write_all(&raster.pixels))
-            .map_err(|e| format!("cannot write a temporary image: {e}"))?;
-    }
+    write_pgm(&file, raster).map_err(|e| format!("cannot write a temporary image: {e}"))?;
     let dpi = (72.0 / raster.scale).round() as u32;
     let output = Command::new(tesseract())
         .arg(&file)
@@ -165,8 +164,9 @@ pub fn parse_tsv(tsv: &str, scale: f32) -> Vec<Glyph> {
         let (Some(l), Some(t), Some(w), Some(h)) = (num(6), num(7), num(8), num(9)) else {
             continue;
         };
-        let text = f[11].trim();
-        if text.is_empty() {
+        let text = trim_number_noise(f[11].trim());
+        // A word of marks only (`，`, `|`, `=`) is a border fragment or a speck.
+        if !text.chars().any(char::is_alphanumeric) {
             continue;
         }
         out.push(Glyph {
@@ -228,4 +228,90 @@ pub fn raster_rules(r: &Raster) -> Vec<Rule> {
         }
     }
     out
+}
+
+fn write_pgm(path: &std::path::Path, raster: &Raster) -> std::io::Result<()> {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    write!(f, "P5\n{} {}\n255\n", raster.width, raster.height)?;
+    f.write_all(&raster.pixels)?;
+    f.flush()
+}
+
+/// Whitens the long thin runs of ink (table borders), and one pixel around them.
+pub fn erase_rules(r: &mut Raster) {
+    let px = |pt: f32| (pt / r.scale).round() as usize;
+    let min_h = px(20.0).max(8);
+    let min_v = px(14.0).max(8);
+    let (w, h) = (r.width, r.height);
+    let mut erase = vec![false; w * h];
+    let ink = |p: &[u8], x: usize, y: usize| p[y * w + x] < INK;
+    for y in 0..h {
+        let mut x = 0;
+        while x < w {
+            if !ink(&r.pixels, x, y) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < w && ink(&r.pixels, x, y) {
+                x += 1;
+            }
+            if x - start >= min_h {
+                for yy in y.saturating_sub(1)..(y + 2).min(h) {
+                    erase[yy * w + start..yy * w + x]
+                        .iter_mut()
+                        .for_each(|e| *e = true);
+                }
+            }
+        }
+    }
+    let horizontal = erase.clone();
+    let long_v = px(28.0).max(8);
+    for x in 0..w {
+        let mut y = 0;
+        while y < h {
+            if !ink(&r.pixels, x, y) {
+                y += 1;
+                continue;
+            }
+            let start = y;
+            while y < h && ink(&r.pixels, x, y) {
+                y += 1;
+            }
+            // A vertical stroke of a large character can be as long as a row's border: a short
+            // run is a border only where it meets a horizontal border.
+            let meets = |yy: usize| {
+                (yy.saturating_sub(3)..(yy + 4).min(h))
+                    .any(|v| (x.saturating_sub(3)..(x + 4).min(w)).any(|u| horizontal[v * w + u]))
+            };
+            if y - start >= long_v || (y - start >= min_v && (meets(start) || meets(y - 1))) {
+                for yy in start..y {
+                    for xx in x.saturating_sub(1)..(x + 2).min(w) {
+                        erase[yy * w + xx] = true;
+                    }
+                }
+            }
+        }
+    }
+    for (p, e) in r.pixels.iter_mut().zip(erase) {
+        if e {
+            *p = 255;
+        }
+    }
+}
+
+/// A number read with a stray mark before or after it (`，99`, `42|`): the mark is scanner noise
+/// (a border fragment, a speck), not text. Other words are kept as read.
+fn trim_number_noise(word: &str) -> &str {
+    let core = word.trim_matches(|c: char| !c.is_alphanumeric() && c != ',' && c != '.');
+    let numeric = !core.is_empty()
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && core.chars().any(|c| c.is_ascii_digit());
+    if numeric {
+        core
+    } else {
+        word
+    }
 }
