@@ -49,8 +49,9 @@ fn text_layer(c: &mut Criterion) {
 }
 
 fn ocr(c: &mut Criterion) {
-    let (name, bytes, pages) =
-        load("crates/yusuan-read/tests/fixtures/putuo-govoffice-2025-dept-budget-p9-10-scanned.pdf");
+    let (name, bytes, pages) = load(
+        "crates/yusuan-read/tests/fixtures/putuo-govoffice-2025-dept-budget-p9-10-scanned.pdf",
+    );
     let mut group = c.benchmark_group("pdf");
     group.sample_size(10);
     group.throughput(Throughput::Elements(pages));
