@@ -54,7 +54,7 @@ pub(super) fn positional_columns(
             })
             .filter_map(|r| r.cells.get(i))
             .map(|c| c.text.trim().to_string())
-            .filter(|t| !t.is_empty() && !(pairs && pair_word(t)))
+            .filter(|t| !(t.is_empty() || pairs && pair_word(t)))
             .collect();
         if labels.is_empty() {
             continue;
