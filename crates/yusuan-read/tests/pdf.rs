@@ -88,3 +88,33 @@ proptest! {
         }
     }
 }
+
+/// Text outside the page's visible box (this PDF repeats its 部门职责 of page 3 on page 4 outside
+/// the visible box: the plain-text extraction of `corpus/shanghai/text/` prints it twice) is
+/// dropped and counted in a note for its page.
+#[test]
+fn clipped_text_is_dropped_and_noted() {
+    let bytes = corpus_pdf("putuo-commerce-2025-dept-budget.pdf");
+    let doc = read_bytes("commerce.pdf", &bytes).unwrap();
+    let g = doc.geometry.as_ref().unwrap();
+    let page4 = &g.pages[3];
+    assert!(page4.clipped_chars > 600, "{}", page4.clipped_chars);
+    assert!(g
+        .notes
+        .iter()
+        .any(|n| n.page == 4 && n.message.contains("outside the visible page box")));
+    let hidden = "主管全区产业经济的区政府工作部门";
+    let twin = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/shanghai/text/putuo-commerce-2025-dept-budget.txt"),
+    )
+    .unwrap();
+    assert_eq!(twin.matches(hidden).count(), 2);
+    let seen: Vec<Option<u32>> = doc
+        .lines
+        .iter()
+        .filter(|l| l.text.contains(hidden))
+        .map(|l| l.page)
+        .collect();
+    assert_eq!(seen, [Some(3)]);
+}
