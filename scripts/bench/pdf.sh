@@ -6,4 +6,4 @@ cd "$(dirname "$0")/../.."
 bash scripts/setup/pdfium.sh
 bash scripts/setup/ocr.sh
 cargo bench -p yusuan-read --bench pdf -- --noplot 2>&1 | grep -E "^pdf/|thrpt"
-python3 scripts/bench/pdfplumber.py 3
+python3 scripts/bench/plumber_bench.py 3

@@ -2,7 +2,7 @@
 """Times pdfplumber (a common Python PDF extractor) on the corpus PDFs: extract_words and
 extract_tables on every page, best of N runs; prints pages per second.
 
-Usage: python3 scripts/bench/pdfplumber.py [RUNS]   (installs pdfplumber 0.11.10 with pip if missing)
+Usage: python3 scripts/bench/plumber_bench.py [RUNS]   (installs pdfplumber 0.11.10 with pip if missing)
 """
 import glob
 import os
