@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the bundled example documents: builds yusuan, extracts every text document of
-# corpus/ (Hebei seeds, Shanghai budgets and final accounts) and checks them against the rule
-# catalogue, then stores them in the library and lists it. Writes
+# The main job on the bundled example documents: builds yusuan, extracts every document of
+# corpus/ (Hebei seeds, Shanghai budgets and final accounts, as text and as PDF) and checks them
+# against the rule catalogue, then stores them in the library and lists it. Writes
 # target/example/{disclosures.json,disclosures.txt,findings.txt,findings.sarif,library.sqlite}.
 # Needs only a Rust toolchain (cargo) on the machine.
 set -euo pipefail
@@ -11,11 +11,13 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "error: cargo not found: install Rust (https://rustup.rs) first" >&2
   exit 2
 fi
+bash scripts/setup/pdfium.sh
+bash scripts/setup/ocr.sh
 yusuan() { cargo run --quiet --release --locked --bin yusuan -- "$@"; }
 cargo build --release --locked --bin yusuan
 out="${1:-target/example}"
 mkdir -p "$out"
-docs=(corpus/seeds corpus/shanghai/text)
+docs=(corpus/seeds corpus/shanghai/text corpus/shanghai/pdf)
 yusuan extract "${docs[@]}" --format json > "$out/disclosures.json"
 yusuan extract "${docs[@]}" --format text > "$out/disclosures.txt"
 # `check` exits 1 when it finds errors: that is its answer, not a failure of this script.

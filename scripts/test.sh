@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh checkout: formatting, lints, every test of every crate.
-# Installs what it needs; needs only a Rust toolchain (cargo) on the machine.
+# Installs what it needs (scripts/setup/); needs a Rust toolchain (cargo) and python3 with pip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,10 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+
+# Native tools the PDF reader uses: pdfium (PDF engine) and tesseract (OCR of scanned pages).
+bash scripts/setup/pdfium.sh
+bash scripts/setup/ocr.sh
 
 # Snapshots are reviewed by people: the test run never writes them.
 export INSTA_UPDATE=no

@@ -90,7 +90,15 @@ pub fn detect(lines: &[Line]) -> Layout {
         .iter()
         .filter(|l| l.text.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2)
         .count();
-    if multi_cell >= 3 && multi_cell * 4 >= sample.len() {
+    // A short table followed by prose in the same region (the table's rows are its first lines).
+    let head = sample.len().min(8);
+    let head_multi = sample[..head]
+        .iter()
+        .filter(|l| l.text.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2)
+        .count();
+    if (multi_cell >= 3 && multi_cell * 4 >= sample.len())
+        || (head_multi >= 3 && head_multi * 2 >= head)
+    {
         Layout::TabRows
     } else if tabbed * 2 >= sample.len() {
         Layout::CellPerLine

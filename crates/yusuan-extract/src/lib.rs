@@ -18,15 +18,19 @@
 
 pub mod amount;
 pub mod facts;
+mod geometry;
 pub mod header;
 pub mod layout;
 mod meta;
+mod ocr;
 pub mod performance;
 pub mod placement;
 mod table;
 pub mod title;
 
-use yusuan_model::{ColumnKey, Disclosure, Side, Source, Table, TableKind, SCHEMA_VERSION};
+use yusuan_model::{
+    ColumnKey, Disclosure, ExtractionNote, Side, Source, Table, TableKind, SCHEMA_VERSION,
+};
 use yusuan_read::{Line, TextDocument};
 
 pub use meta::{detect_department, detect_kind, detect_year};
@@ -87,7 +91,21 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
     notes.extend(performance.notes);
     notes.extend(facts.notes);
     let kind = meta::detect_kind(&doc.lines, !tables.is_empty());
-    let mut disclosure = Disclosure {
+    if let Some(g) = &doc.geometry {
+        for n in &g.notes {
+            let line = doc
+                .lines
+                .iter()
+                .find(|l| l.page == Some(n.page))
+                .map(|l| l.number)
+                .unwrap_or(1);
+            notes.push(ExtractionNote {
+                message: n.message.clone(),
+                span: yusuan_model::Span::line(path, Some(n.page), line),
+            });
+        }
+    }
+    let mut model = Disclosure {
         schema_version: SCHEMA_VERSION,
         source: Source {
             path: doc.path.clone(),
@@ -95,6 +113,11 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
             format: doc.format.as_str().to_string(),
             encoding: Some(doc.encoding.to_string()),
             pages: doc.page_count,
+            ocr_pages: doc
+                .geometry
+                .as_ref()
+                .map(|g| g.pages.iter().filter(|p| p.ocr).map(|p| p.number).collect())
+                .unwrap_or_default(),
         },
         department: meta::detect_department(path, &doc.lines),
         year: meta::detect_year(&doc.lines),
@@ -109,8 +132,12 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
         units: facts.units,
         notes,
     };
-    fill_origins(&mut disclosure, doc);
-    disclosure
+    fill_origins(&mut model, doc);
+    if let Some(g) = &doc.geometry {
+        ocr::distrust_misread_cells(&mut model, g);
+        geometry::fill_boxes(&mut model, g);
+    }
+    model
 }
 
 /// Spans of a structured source (sheet, DOCX, HTML) name where their figure came from: the cell

@@ -138,6 +138,10 @@ pub struct Source {
     /// Number of pages, when the source has pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<u32>,
+    /// Pages read by OCR (scanned, no text layer): their amounts may be misread; a value that
+    /// breaks its table's arithmetic there is marked uncertain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<u32>,
 }
 
 /// Something the extractor could not interpret, kept so nothing is dropped silently.

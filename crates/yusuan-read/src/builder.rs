@@ -150,6 +150,7 @@ impl Builder {
             encoding,
             lines: self.lines,
             page_count,
+            geometry: None,
         })
     }
 }

@@ -262,7 +262,7 @@ fn take_number(s: &str) -> (Option<Decimal>, &str) {
             }
             ',' if !seen_dot && !digits.is_empty() => {
                 let next3 = &s[i + 1..];
-                if next3.len() < 3 || !next3[..3].bytes().all(|b| b.is_ascii_digit()) {
+                if next3.len() < 3 || !next3.as_bytes()[..3].iter().all(u8::is_ascii_digit) {
                     break;
                 }
             }

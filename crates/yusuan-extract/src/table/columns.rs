@@ -32,7 +32,18 @@ pub(super) fn positional_columns(
             }
         }
     }
+    // 三公 决算 tables print each category as a 预算数/决算数 pair: the categories are the columns,
+    // found at their 预算数 cell; the 决算数 cell beside it is read with it (`positional_pairs`).
+    let pairs = kind == TableKind::ThreePublic && budget_actual_pairs(header_rows);
+    let pair_word = |t: &str| matches!(squeeze(t).as_str(), "预算数" | "决算数");
     for (i, &side_of_column) in side_at.iter().enumerate() {
+        if pairs
+            && header_rows
+                .iter()
+                .any(|r| r.cells.get(i).is_some_and(|c| squeeze(&c.text) == "决算数"))
+        {
+            continue;
+        }
         // The 栏次 row numbers the columns (`栏次 1 2 3`): it names none of them.
         let labels: Vec<String> = header_rows
             .iter()
@@ -43,7 +54,7 @@ pub(super) fn positional_columns(
             })
             .filter_map(|r| r.cells.get(i))
             .map(|c| c.text.trim().to_string())
-            .filter(|t| !t.is_empty())
+            .filter(|t| !(t.is_empty() || pairs && pair_word(t)))
             .collect();
         if labels.is_empty() {
             continue;
@@ -53,13 +64,18 @@ pub(super) fn positional_columns(
             roles.seq = Some(i);
             continue;
         }
-        if labels.iter().any(|l| is_code_label(l)) {
-            roles.code = Some(i);
+        // 款 and 项 columns after the code column (类): the code printed one level per column,
+        // with `类 | 款 | 项` cells under one `科目编码` caption.
+        let bottom_word = labels.last().map(|l| squeeze(l)).unwrap_or_default();
+        if roles.code.is_some()
+            && matches!(bottom_word.as_str(), "款" | "项")
+            && !labels.iter().any(|l| is_code_label(l))
+        {
+            roles.code_parts.push(i);
             continue;
         }
-        let bottom_word = labels.last().map(|l| squeeze(l)).unwrap_or_default();
-        if roles.code.is_some() && (bottom_word == "款" || bottom_word == "项") {
-            roles.code_parts.push(i);
+        if labels.iter().any(|l| is_code_label(l)) {
+            roles.code = Some(i);
             continue;
         }
         let bottom = labels.last().map(String::as_str).unwrap_or("");

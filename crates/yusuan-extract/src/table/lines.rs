@@ -101,6 +101,41 @@ pub(super) fn split_budget_actual(
     out
 }
 
+/// 预算数/决算数 pairs in a positional layout: each category's 预算数 is in its column's cell, its
+/// 决算数 in the cell after it. Each printed row gives a 预算数 row and a 决算数 row.
+pub(super) fn positional_pairs(data: &[RawRow], slots: &[ColumnSlot]) -> Vec<Pending> {
+    let mut out = Vec::new();
+    for row in data {
+        for (name, offset) in [("预算数", 0), ("决算数", 1)] {
+            let mut values = Vec::new();
+            let mut placed = Vec::new();
+            for (ci, slot) in slots.iter().enumerate() {
+                let Some(cell) = slot.index.and_then(|i| row.cells.get(i + offset)) else {
+                    continue;
+                };
+                if let Some(a) = parse_amount(&cell.text) {
+                    values.push((a.value, cell.clone()));
+                    placed.push(ci);
+                }
+            }
+            if values.is_empty() {
+                continue;
+            }
+            out.push(Pending {
+                seq: None,
+                code: None,
+                name: name.to_string(),
+                side: None,
+                values,
+                placed: Some(placed),
+                line: row.line,
+                page: row.page,
+            });
+        }
+    }
+    out
+}
+
 pub(super) fn row_end(row: &RawRow) -> u32 {
     row.cells.iter().map(|c| c.line).max().unwrap_or(row.line)
 }
@@ -115,7 +150,8 @@ pub fn unit_in(text: &str) -> Option<MoneyUnit> {
         .into_iter()
         .rev()
     {
-        let rest = t[pos + "单位".len()..].trim_start_matches(['：', ':']);
+        // `;` for `:` in a scan.
+        let rest = t[pos + "单位".len()..].trim_start_matches(['：', ':', ';', '；']);
         if rest.starts_with("万元") {
             return Some(MoneyUnit::WanYuan);
         }

@@ -49,8 +49,9 @@ pub(super) struct ColumnSlot {
 pub(super) struct Roles {
     pub(super) seq: Option<usize>,
     pub(super) code: Option<usize>,
-    /// Further code columns printed apart (`类 款 项` under one `科目编码` caption): their digits
-    /// continue the code (`201` `05` `07` → `2010507`).
+    /// Further code columns when the code is printed one level per column (`类 | 款 | 项`, under
+    /// one `科目编码` caption or found by their two-digit content): their digits continue the code
+    /// (`201` `05` `07` → `2010507`).
     pub(super) code_parts: Vec<usize>,
     /// Name cell per side (`None` side for one-sided tables).
     pub(super) names: Vec<(Option<Side>, usize)>,
@@ -103,7 +104,15 @@ pub fn parse(
     let mut header_texts: Vec<String> = Vec::new();
     let mut in_notes = false;
     let mut lines_since_note = 0;
-    for row in raw {
+    for mut row in raw {
+        // `类 | 款 | 项` printed in the cell row of the 合计 line (one grid row holds both).
+        if layout != Layout::Spaced && data.is_empty() {
+            if let Some((head, rest)) = split_code_levels(&row) {
+                header_texts.push(squeeze(&head.text()));
+                header_rows.push(head);
+                row = rest;
+            }
+        }
         let text = row.text();
         if text.is_empty() {
             continue;
@@ -174,9 +183,15 @@ pub fn parse(
         data.push(row);
     }
     let positional = layout != Layout::Spaced;
+    if positional {
+        if let Some((h, d)) = split_side_by_side(&header_rows, &data) {
+            header_rows = h;
+            data = d;
+        }
+    }
     let (slots, roles, orders) = if positional {
         let (slots, mut roles) = positional_columns(&header_rows, kind);
-        split_code_labels(&mut roles, &data);
+        code_parts_from_data(&mut roles, &slots, &data);
         (slots, roles, Vec::new())
     } else {
         spaced_columns(&header_rows, kind)
@@ -211,7 +226,9 @@ pub fn parse(
         } else {
             spaced_rows(&data, kind, path, &mut notes)
         };
-        if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) {
+        if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) && positional {
+            pending = positional_pairs(&data, &slots);
+        } else if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) {
             let printed = pending.len();
             pending = split_budget_actual(pending, slots.len(), path, &mut notes);
             if pending.len() < 2 * printed {
@@ -253,22 +270,124 @@ pub fn parse(
     Some(Parsed { table, notes })
 }
 
-/// `类 款 项` printed in the first row with figures (the 决算 layout puts them beside the 合计
-/// row): the columns after the code column that they name continue the code.
-fn split_code_labels(roles: &mut Roles, data: &[RawRow]) {
+/// A positional row whose code cells hold the code-level words (`类`, `款`, `项`) and whose other
+/// cells hold a data line: the words as a header row, the rest as a data row.
+fn split_code_levels(row: &RawRow) -> Option<(RawRow, RawRow)> {
+    let level = |c: &Cell| matches!(squeeze(&c.text).as_str(), "类" | "款" | "项");
+    let levels = row.cells.iter().filter(|c| level(c)).count();
+    let others = row
+        .cells
+        .iter()
+        .filter(|c| !level(c) && !c.text.trim().is_empty())
+        .count();
+    if levels < 2 || others == 0 || !row.cells.iter().any(|c| parse_amount(&c.text).is_some()) {
+        return None;
+    }
+    let blank = |c: &Cell| Cell {
+        text: String::new(),
+        ..c.clone()
+    };
+    let head = RawRow {
+        cells: row
+            .cells
+            .iter()
+            .map(|c| if level(c) { c.clone() } else { blank(c) })
+            .collect(),
+        ..row.clone()
+    };
+    let rest = RawRow {
+        cells: row
+            .cells
+            .iter()
+            .map(|c| if level(c) { blank(c) } else { c.clone() })
+            .collect(),
+        ..row.clone()
+    };
+    Some((head, rest))
+}
+
+/// Two lists printed side by side in one positional table (the 决算 基本支出 table: 人员经费 codes,
+/// names and amounts on the left, 公用经费 on the right): the header names a code column twice.
+/// Returns the left half of the header, and the data rows of the left list followed by those of
+/// the right list, each right row's cells moved under the left list's columns.
+fn split_side_by_side(
+    header_rows: &[RawRow],
+    data: &[RawRow],
+) -> Option<(Vec<RawRow>, Vec<RawRow>)> {
+    let width = header_rows.iter().map(|r| r.cells.len()).max()?;
+    let codes: Vec<usize> = (0..width)
+        .filter(|&i| {
+            header_rows
+                .iter()
+                .any(|r| r.cells.get(i).is_some_and(|c| is_code_label(&c.text)))
+        })
+        .collect();
+    let [left, right] = codes.as_slice() else {
+        return None;
+    };
+    let (left, right) = (*left, *right);
+    let half = |r: &RawRow, from: usize, to: usize| -> RawRow {
+        let mut cells: Vec<Cell> = r.cells[..left.min(r.cells.len())]
+            .iter()
+            .map(|c| Cell {
+                text: String::new(),
+                ..c.clone()
+            })
+            .collect();
+        cells.extend(r.cells.iter().take(to).skip(from).cloned());
+        RawRow { cells, ..r.clone() }
+    };
+    let heads = header_rows.iter().map(|r| half(r, left, right)).collect();
+    let mut rows: Vec<RawRow> = data
+        .iter()
+        .map(|r| half(r, left, right))
+        .filter(|r| r.non_empty() > 0)
+        .collect();
+    rows.extend(
+        data.iter()
+            .map(|r| half(r, right, right + (right - left)))
+            .filter(|r| r.non_empty() > 0),
+    );
+    Some((heads, rows))
+}
+
+/// Code columns found by their content when their header words are unreadable (a scan): the
+/// columns right after the code column that hold only two-digit groups (款, 项).
+fn code_parts_from_data(roles: &mut Roles, slots: &[ColumnSlot], data: &[RawRow]) {
     let Some(code) = roles.code else {
         return;
     };
     if !roles.code_parts.is_empty() {
         return;
     }
-    let word = |row: &RawRow, i: usize| row.cells.get(i).map(|c| squeeze(&c.text));
-    if let Some(row) = data.iter().take(3).find(|r| {
-        word(r, code).as_deref() == Some("类") && word(r, code + 1).as_deref() == Some("款")
-    }) {
-        roles.code_parts.push(code + 1);
-        if word(row, code + 2).as_deref() == Some("项") {
-            roles.code_parts.push(code + 2);
+    let mut next = code + 1;
+    while next <= code + 2 {
+        let taken = slots.iter().any(|s| s.index == Some(next))
+            || roles.names.iter().any(|(_, n)| *n == next)
+            || roles.seq == Some(next);
+        let cells: Vec<String> = data
+            .iter()
+            .filter_map(|r| r.cells.get(next))
+            .map(|c| code_digits(&c.text))
+            .filter(|t| !t.is_empty())
+            .collect();
+        // Three in four at least: a scan misreads a digit now and then (`O1`).
+        let groups = cells
+            .iter()
+            .filter(|t| t.len() == 2 && t.chars().all(|c| c.is_ascii_digit()))
+            .count();
+        let parts = !cells.is_empty() && groups * 4 >= cells.len() * 3;
+        if taken || !parts {
+            return;
         }
+        roles.code_parts.push(next);
+        next += 1;
     }
+}
+
+/// A code cell without the punctuation a scan adds around it (`，99`).
+pub(super) fn code_digits(text: &str) -> String {
+    text.trim()
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string()
 }

@@ -44,12 +44,14 @@ pub(super) fn positional_rows(
         let mut code_text = code_cell
             .map(|c| c.text.trim().to_string())
             .unwrap_or_default();
+        // The code printed one level per column (`201 | 03 | 01`).
         for part in roles.code_parts.iter().filter_map(|&i| row.cells.get(i)) {
-            code_text.push_str(part.text.trim());
-        }
-        // The `类 款 项` labels printed in a data row name the code columns: no code.
-        if squeeze(&code_text) == "类款项" || squeeze(&code_text) == "类款" {
-            code_text.clear();
+            let t = code_digits(&part.text);
+            let t = t.as_str();
+            if !t.is_empty() && !code_text.is_empty() {
+                code_text.push(' ');
+                code_text.push_str(t);
+            }
         }
         let code = parse_code(&code_text);
         for side in &sides {
