@@ -7,6 +7,7 @@
 
 mod check;
 mod input;
+mod render;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -65,6 +66,32 @@ enum Command {
         /// The rule's code or name.
         rule: String,
     },
+    /// Render a complete disclosure (tables derived, explanation written) from the model (JSON),
+    /// a template workbook (XLSX) or a document; refuses data that fail an `error` rule unless
+    /// --force.
+    Render {
+        /// The input: `.json` (the model), `.xlsx` (the template workbook) or a document.
+        input: PathBuf,
+        #[arg(long, value_enum, default_value_t = render::RenderFormat::Html)]
+        format: render::RenderFormat,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Whose layout to follow.
+        #[arg(long, value_enum, default_value_t = render::TemplateChoice::Hebei)]
+        template: render::TemplateChoice,
+        /// Last year's disclosure, for the changes (比上年增减).
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// Render even when the data break an `error` rule.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the blank input workbook (XLSX) with its instructions.
+    Template {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,6 +112,22 @@ fn main() -> ExitCode {
         } => check::run(&paths, format, min_severity.into(), color),
         Command::Rules { format } => rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Render {
+            input,
+            format,
+            out,
+            template,
+            previous,
+            force,
+        } => render::run(
+            &input,
+            format,
+            &out,
+            template.into(),
+            previous.as_ref(),
+            force,
+        ),
+        Command::Template { out } => render::template(&out),
     }
 }
 
