@@ -91,6 +91,22 @@ pub fn run(
             return ExitCode::from(2);
         }
     };
+    let uncertain = yusuan_render::uncertain_cells(&doc.disclosure);
+    if !uncertain.is_empty() && !force {
+        eprintln!(
+            "error: {}: not rendered: {} amount(s) have no certain column in the input, e.g. {}; \
+             confirm them in the data, or pass --force to print them where they stand",
+            input.display(),
+            uncertain.len(),
+            uncertain
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        return ExitCode::from(1);
+    }
     // The checker runs on what will be printed: the derived tables.
     let findings = yusuan_rules::check(&doc.disclosure);
     let errors = findings

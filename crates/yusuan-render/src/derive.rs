@@ -47,6 +47,9 @@ pub fn derive(input: &Disclosure, template: Template) -> Result<Disclosure, Rend
     }
     add_missing_tables(&mut d, template, &span)?;
     for t in d.tables.iter_mut() {
+        // A line with neither name, code nor figure says nothing (a 三公 line of zeros).
+        t.rows
+            .retain(|r| !(r.name.trim().is_empty() && r.code.is_none() && r.cells.is_empty()));
         if !t.empty && t.unreadable.is_none() && t.rows.is_empty() {
             t.empty = true;
         }

@@ -204,6 +204,7 @@ pub fn explanation(
     let f = figures(d);
     let prev = previous.map(figures);
     let s = subject(d.kind);
+    let _ = template;
     let year = d
         .year
         .map(|y| format!("{y}年"))
@@ -215,63 +216,112 @@ pub fn explanation(
     let w = narrative;
     let mut out = Vec::new();
 
-    // 一、职责及机构设置
-    let mut duty = Section::new(format!("一、{s}职责及机构设置情况"), 1);
-    if let Some(t) = &text.duties {
-        duty.paragraphs.push(format!("{s}职责："));
-        duty.paragraphs.extend(paragraphs(t));
-    }
-    if text.organisation.is_some() || !d.units.is_empty() {
-        duty.paragraphs.push("机构设置：".into());
-        if let Some(t) = &text.organisation {
+    let sh = template == Template::Shanghai;
+    let dept = d
+        .department
+        .as_ref()
+        .map(|x| x.name.clone())
+        .unwrap_or_else(|| format!("本{s}"));
+
+    // 职责及机构设置
+    if sh {
+        let mut duty = Section::new(format!("一、{s}主要职能"), 1);
+        if let Some(t) = &text.duties {
             duty.paragraphs.extend(paragraphs(t));
         }
-        duty.units_table = !d.units.is_empty();
-    }
-    out.push(duty);
-
-    // 二、总体情况
-    out.push(Section::new(format!("二、{s}预算安排的总体情况"), 1));
-    let mut income = Section::new("1、收入说明", 2);
-    let mut parts = vec![
-        format!("一般公共预算收入{}万元", w(f.general_public)),
-        format!("基金预算收入{}万元", w(f.government_fund)),
-        format!("国有资本经营预算收入{}万元", w(f.state_capital)),
-    ];
-    for (name, v) in [
-        ("财政专户管理资金收入", f.fiscal_special_account),
-        ("事业收入", f.business),
-        ("事业单位经营收入", f.operating),
-        ("其他收入", f.other),
-    ] {
-        if !v.is_zero() {
-            parts.push(format!("{name}{}万元", w(v)));
+        out.push(duty);
+        let mut org = Section::new(format!("二、{s}机构设置"), 1);
+        if let Some(t) = &text.organisation {
+            org.paragraphs.extend(paragraphs(t));
         }
+        org.units_table = !d.units.is_empty();
+        out.push(org);
+    } else {
+        let mut duty = Section::new(format!("一、{s}职责及机构设置情况"), 1);
+        if let Some(t) = &text.duties {
+            duty.paragraphs.push(format!("{s}职责："));
+            duty.paragraphs.extend(paragraphs(t));
+        }
+        if text.organisation.is_some() || !d.units.is_empty() {
+            duty.paragraphs.push("机构设置：".into());
+            if let Some(t) = &text.organisation {
+                duty.paragraphs.extend(paragraphs(t));
+            }
+            duty.units_table = !d.units.is_empty();
+        }
+        out.push(duty);
     }
-    parts.push(format!("上年结转结余{}万元", w(f.carryover)));
-    income.paragraphs.push(format!(
-        "{year}预算收入{}万元，其中：{}。",
-        w(f.income),
-        parts.join("，")
-    ));
-    out.push(income);
 
-    let mut spending = Section::new("2、支出说明", 2);
+    // 总体情况 / 编制说明
     let project_use = reason(text, "project")
         .map(|r| format!("，主要用于{r}"))
         .unwrap_or_default();
-    spending.paragraphs.push(format!(
-        "{year}支出预算{}万元，其中：基本支出{}万元，包括人员经费{}万元和日常公用经费{}万元；项目支出{}万元{project_use}。",
-        w(f.expenditure),
-        w(f.basic),
-        w(f.personnel),
-        w(f.public_use),
-        w(f.project),
-    ));
-    out.push(spending);
+    if sh {
+        let mut budget = Section::new(format!("三、{s}预算编制说明"), 1);
+        let fiscal = f.general_public + f.government_fund + f.state_capital;
+        budget.paragraphs.push(format!(
+            "{year}，{dept}收入预算{}万元，其中：财政拨款收入{}万元；事业收入{}万元；事业单位经营收入{}万元；其他收入{}万元。",
+            w(f.income),
+            w(fiscal),
+            w(f.business),
+            w(f.operating),
+            w(f.other),
+        ));
+        budget.paragraphs.push(format!(
+            "支出预算{}万元，其中：基本支出{}万元，项目支出{}万元{project_use}。财政拨款支出预算中，一般公共预算拨款支出预算{}万元，政府性基金拨款支出预算{}万元，国有资本经营预算拨款支出预算{}万元。",
+            w(f.expenditure),
+            w(f.basic),
+            w(f.project),
+            w(f.general_public),
+            w(f.government_fund),
+            w(f.state_capital),
+        ));
+        out.push(budget);
+    } else {
+        out.push(Section::new(format!("二、{s}预算安排的总体情况"), 1));
+        let mut income = Section::new("1、收入说明", 2);
+        let mut parts = vec![
+            format!("一般公共预算收入{}万元", w(f.general_public)),
+            format!("基金预算收入{}万元", w(f.government_fund)),
+            format!("国有资本经营预算收入{}万元", w(f.state_capital)),
+        ];
+        for (name, v) in [
+            ("财政专户管理资金收入", f.fiscal_special_account),
+            ("事业收入", f.business),
+            ("事业单位经营收入", f.operating),
+            ("其他收入", f.other),
+        ] {
+            if !v.is_zero() {
+                parts.push(format!("{name}{}万元", w(v)));
+            }
+        }
+        parts.push(format!("上年结转结余{}万元", w(f.carryover)));
+        income.paragraphs.push(format!(
+            "{year}预算收入{}万元，其中：{}。",
+            w(f.income),
+            parts.join("，")
+        ));
+        out.push(income);
+
+        let mut spending = Section::new("2、支出说明", 2);
+        spending.paragraphs.push(format!(
+            "{year}支出预算{}万元，其中：基本支出{}万元，包括人员经费{}万元和日常公用经费{}万元；项目支出{}万元{project_use}。",
+            w(f.expenditure),
+            w(f.basic),
+            w(f.personnel),
+            w(f.public_use),
+            w(f.project),
+        ));
+        out.push(spending);
+    }
 
     if let Some(p) = prev {
-        let mut ch = Section::new("3、比上年增减情况", 2);
+        let heading = if sh {
+            "比上年增减情况"
+        } else {
+            "3、比上年增减情况"
+        };
+        let mut ch = Section::new(heading, 2);
         let mut sentence = format!(
             "{year}预算收支安排{}万元，较{prev_year}预算{}",
             w(f.expenditure),
@@ -296,31 +346,46 @@ pub fn explanation(
         out.push(ch);
     }
 
-    // 三、机关运行经费
+    // 机关运行经费 and 三公
     let tp = three_public(d);
     let operation = tp.and_then(|t| t.operation_cost).unwrap_or(f.public_use);
-    let mut op = Section::new("三、机关运行经费安排情况", 1);
-    let mut sentence = format!("{year}，本{s}机关运行经费预算安排{}万元", w(operation));
+    let mut op_sentence = if sh {
+        format!(
+            "{year}{dept}财政拨款的机关运行经费预算为{}万元",
+            w(operation)
+        )
+    } else {
+        format!("{year}，本{s}机关运行经费预算安排{}万元", w(operation))
+    };
     if let Some(r) = reason(text, "operation_cost") {
-        sentence.push_str(&format!("，主要用于{r}"));
+        op_sentence.push_str(&format!("，主要用于{r}"));
     }
-    sentence.push('。');
-    op.paragraphs.push(sentence);
-    out.push(op);
+    op_sentence.push('。');
 
-    // 四、三公
-    let mut three = Section::new("四、财政拨款“三公”经费预算情况及增减变化原因", 1);
+    let mut three_sentence = None;
     if let Some(t) = tp {
         let z = |v: Option<Decimal>| w(v.unwrap_or_default());
-        let mut sentence = format!(
-            "{year}，本{s}财政拨款“三公”经费预算安排{}万元，其中：因公出国（境）费{}万元；公务用车购置及运行维护费{}万元（其中：公务用车购置费{}万元，公务用车运行维护费{}万元）；公务接待费{}万元。",
-            z(t.total),
-            z(t.outbound),
-            z(t.vehicle),
-            z(t.purchase),
-            z(t.operation),
-            z(t.reception),
-        );
+        let mut sentence = if sh {
+            format!(
+                "{year}“三公”经费预算数为{}万元，其中：因公出国（境）费{}万元；公务用车购置及运行费{}万元（其中：公务用车购置费{}万元，公务用车运行费{}万元）；公务接待费{}万元。",
+                z(t.total),
+                z(t.outbound),
+                z(t.vehicle),
+                z(t.purchase),
+                z(t.operation),
+                z(t.reception),
+            )
+        } else {
+            format!(
+                "{year}，本{s}财政拨款“三公”经费预算安排{}万元，其中：因公出国（境）费{}万元；公务用车购置及运行维护费{}万元（其中：公务用车购置费{}万元，公务用车运行维护费{}万元）；公务接待费{}万元。",
+                z(t.total),
+                z(t.outbound),
+                z(t.vehicle),
+                z(t.purchase),
+                z(t.operation),
+                z(t.reception),
+            )
+        };
         if let Some(pt) = previous.and_then(three_public) {
             let now = t.total.unwrap_or_default();
             let before = pt.total.unwrap_or_default();
@@ -332,10 +397,24 @@ pub fn explanation(
         } else if let Some(r) = reason(text, "three_public") {
             sentence.push_str(&format!("主要原因是{r}。"));
         }
-        three.paragraphs.push(sentence);
-        let _ = template;
+        three_sentence = Some(sentence);
     }
-    out.push(three);
+    if sh {
+        out.push(Section::new("四、其他相关情况说明", 1));
+        let mut three = Section::new(format!("（一）{year}“三公”经费预算情况说明"), 2);
+        three.paragraphs.extend(three_sentence);
+        out.push(three);
+        let mut op = Section::new("（二）机关运行经费预算", 2);
+        op.paragraphs.push(op_sentence);
+        out.push(op);
+    } else {
+        let mut op = Section::new("三、机关运行经费安排情况", 1);
+        op.paragraphs.push(op_sentence);
+        out.push(op);
+        let mut three = Section::new("四、财政拨款“三公”经费预算情况及增减变化原因", 1);
+        three.paragraphs.extend(three_sentence);
+        out.push(three);
+    }
 
     // Further sections as the department wrote them.
     for (n, sec) in text.sections.iter().enumerate() {

@@ -1,13 +1,12 @@
-//! Amounts as printed: two decimals at least, with or without thousands separators.
+//! Amounts as printed: at the precision of the figure (a figure read as `94,995,790` is printed
+//! without decimals, so the checker's tolerance stays that of the source), with or without
+//! thousands separators.
 
 use rust_decimal::Decimal;
 
-/// `1234.5` → `1234.50`; with `separators`, `1,234.50`. Negative amounts keep their sign.
+/// `1234.50` → `1234.50`; with `separators`, `1,234.50`; `7` → `7`. Negative amounts keep
+/// their sign.
 pub fn amount(v: Decimal, separators: bool) -> String {
-    let mut v = v;
-    if v.scale() < 2 {
-        v.rescale(2);
-    }
     let s = v.abs().to_string();
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let int = if separators {
@@ -41,7 +40,9 @@ fn group(int: &str) -> String {
 
 /// An amount in narrative form: 万元 with two decimals, no separators (`86991.86`).
 pub fn narrative(v: Decimal) -> String {
-    amount(v.round_dp(2), false)
+    let mut v = v.round_dp(2);
+    v.rescale(2);
+    amount(v, false)
 }
 
 /// 一, 二, … 九十九 for numbered headings and summary lines.
@@ -64,9 +65,10 @@ mod tests {
     #[test]
     fn amounts_print_like_the_corpus() {
         let d = |s| Decimal::from_str(s).unwrap();
-        assert_eq!(amount(d("371514655"), true), "371,514,655.00");
+        assert_eq!(amount(d("371514655.00"), true), "371,514,655.00");
+        assert_eq!(amount(d("94995790"), true), "94,995,790");
         assert_eq!(amount(d("53440.88"), false), "53440.88");
-        assert_eq!(amount(d("-1.5"), false), "-1.50");
+        assert_eq!(amount(d("-1.50"), false), "-1.50");
         assert_eq!(amount(d("999.123"), true), "999.123");
         assert_eq!(chinese_ordinal(21), "二十一");
         assert_eq!(chinese_ordinal(30), "三十");

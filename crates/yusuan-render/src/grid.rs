@@ -66,12 +66,10 @@ pub fn grid(t: &Table, d: &Disclosure, template: Template) -> Grid {
     match template {
         Template::Hebei => {
             if let Some(dp) = dept {
-                let code = dp
-                    .code
-                    .as_deref()
-                    .map(|c| format!("{c} "))
-                    .unwrap_or_default();
-                meta.push(format!("{code}{}", dp.name));
+                match dp.code.as_deref() {
+                    Some(c) => meta.push(format!("{c} {}", dp.name)),
+                    None => meta.push(format!("编制{}：{}", layout::subject(d.kind), dp.name)),
+                }
             }
             if let Some(y) = d.year {
                 let word = if fa { "决算年度" } else { "预算年度" };

@@ -14,7 +14,6 @@ use crate::{Document, Template};
 
 const CSS: &str = r#"
 @page { size: A4; margin: 18mm 14mm 16mm 14mm; }
-@page landscape { size: A4 landscape; }
 html { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", serif; font-size: 10.5pt; color: #000; }
 body { margin: 0; }
 h1, h2, h3, h4 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "黑体", "WenQuanYi Zen Hei", "Microsoft YaHei", sans-serif; font-weight: bold; }
@@ -26,10 +25,11 @@ h1, h2, h3, h4 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei"
 .contents ol { list-style: none; padding: 0; line-height: 2; font-size: 12pt; }
 .contents li { border-bottom: 1px dotted #999; }
 section.table { page-break-before: always; }
-section.table.wide { page: landscape; }
 section.table h2 { text-align: center; font-size: 16pt; margin: 0 0 3mm; }
 .meta { display: flex; justify-content: space-between; font-size: 10pt; margin-bottom: 1.5mm; }
-table.data { width: 100%; border-collapse: collapse; font-size: 9pt; }
+table.data { width: 100%; border-collapse: collapse; font-size: 9pt; table-layout: fixed; }
+section.wide table.data { font-size: 7.5pt; }
+table.data th, table.data td { overflow-wrap: anywhere; }
 table.data th, table.data td { border: 0.6pt solid #000; padding: 1.2mm 1.5mm; }
 table.data th { font-weight: bold; text-align: center; background: #f2f2f2; }
 table.data td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -147,7 +147,9 @@ fn table(s: &mut String, g: &Grid, id: &str) {
     s.push_str("<div class=\"meta\">");
     let _ = write!(s, "<span>{}</span>", esc(&g.meta.join("　")));
     let _ = write!(s, "<span>{}</span>", esc(&g.unit));
-    s.push_str("</div>\n<table class=\"data\">\n<thead>\n");
+    s.push_str("</div>\n<table class=\"data\">\n");
+    colgroup(s, g);
+    s.push_str("<thead>\n");
     for (i, h) in g.header.iter().enumerate() {
         let class = if i > 0 { " class=\"colnum\"" } else { "" };
         let _ = write!(s, "<tr{class}>");
@@ -182,6 +184,30 @@ fn table(s: &mut String, g: &Grid, id: &str) {
         let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(n));
     }
     s.push_str("</section>\n");
+}
+
+/// Column widths: narrow 序号 and 编码, names wide, amounts sharing the rest.
+fn colgroup(s: &mut String, g: &Grid) {
+    let width = g.columns.len();
+    if width == 0 {
+        return;
+    }
+    let weight = |k: ColKind| match k {
+        ColKind::Seq => 0.45,
+        ColKind::Code => 1.0,
+        ColKind::Text => 2.4,
+        ColKind::Amount => 1.1,
+    };
+    let total: f64 = (0..width).map(|c| weight(g.column(c))).sum();
+    s.push_str("<colgroup>");
+    for c in 0..width {
+        let _ = write!(
+            s,
+            "<col style=\"width:{:.2}%\">",
+            weight(g.column(c)) / total * 100.0
+        );
+    }
+    s.push_str("</colgroup>\n");
 }
 
 fn explanation(s: &mut String, doc: &Document) {

@@ -130,6 +130,28 @@ pub fn parse_json(path: &str, bytes: &[u8]) -> Result<RenderInput, RenderError> 
     })
 }
 
+/// The cells whose column the source left uncertain (`Row::uncertain`), as `《表》 code name · column`.
+/// Printing them would state a placement the input does not know, so `render` asks for them to be
+/// confirmed first.
+pub fn uncertain_cells(d: &Disclosure) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in &d.tables {
+        for r in &t.rows {
+            for k in &r.uncertain {
+                if r.cells.contains_key(k) {
+                    out.push(format!(
+                        "《{}》 {} {} · {k}",
+                        t.kind.chinese_name(),
+                        r.code.as_deref().unwrap_or(""),
+                        r.name
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A disclosure ready to print: every table derived, the explanation written.
 #[derive(Debug, Clone)]
 pub struct Document {
