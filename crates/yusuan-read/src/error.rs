@@ -38,6 +38,17 @@ pub enum ReadError {
         /// The detected format.
         format: Format,
     },
+    /// The input is an office file or web page that cannot be opened: corrupt, encrypted, or
+    /// larger than the limits when unpacked.
+    #[error("{path}: cannot read {} file: {cause}", format.label())]
+    Damaged {
+        /// The path as given by the caller.
+        path: String,
+        /// The detected format.
+        format: Format,
+        /// What went wrong.
+        cause: String,
+    },
     /// The input is not text in a supported encoding (binary data).
     #[error("{path}: not text: {source}")]
     NotText {

@@ -13,8 +13,10 @@ pub enum Format {
     Docx,
     /// Excel 2007+ (`.xlsx`): a ZIP archive with `xl/` entries.
     Xlsx,
-    /// Legacy Excel (`.xls`): an OLE2 compound file.
+    /// Legacy Excel (`.xls`): an OLE2 compound file with a workbook stream.
     Xls,
+    /// Legacy Word (`.doc`): an OLE2 compound file with a `WordDocument` stream (not readable).
+    Doc,
     /// An HTML page (starts with `<!DOCTYPE html` or `<html`).
     Html,
     /// Anything else: binary data of an unrecognised kind.
@@ -22,7 +24,8 @@ pub enum Format {
 }
 
 impl Format {
-    /// Lowercase short name: `"text"`, `"pdf"`, `"docx"`, `"xlsx"`, `"xls"`, `"html"`, `"unknown"`.
+    /// Lowercase short name: `"text"`, `"pdf"`, `"docx"`, `"xlsx"`, `"xls"`, `"doc"`, `"html"`,
+    /// `"unknown"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -30,6 +33,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Xlsx => "xlsx",
             Format::Xls => "xls",
+            Format::Doc => "doc",
             Format::Html => "html",
             Format::Unknown => "unknown",
         }
@@ -43,6 +47,7 @@ impl Format {
             Format::Docx => "DOCX",
             Format::Xlsx => "XLSX",
             Format::Xls => "XLS",
+            Format::Doc => "legacy Word (.doc)",
             Format::Html => "HTML",
             Format::Unknown => "unknown binary",
         }
@@ -63,7 +68,7 @@ const TEXT_SNIFF_WINDOW: usize = 8192;
 
 /// Detects the format of `bytes` by content: `%PDF` → [`Format::Pdf`]; a ZIP archive with
 /// `word/` or `xl/` entries → [`Format::Docx`] / [`Format::Xlsx`]; an OLE2 compound file →
-/// [`Format::Xls`] (a legacy Word `.doc` gives [`Format::Unknown`]); a page starting with
+/// [`Format::Xls`] (a legacy Word `.doc` gives [`Format::Doc`]); a page starting with
 /// `<!DOCTYPE html` or `<html` → [`Format::Html`]; text (BOM, UTF-16 pattern, or no binary control
 /// bytes in the first 8 KiB) → [`Format::Text`]; anything else → [`Format::Unknown`].
 ///
@@ -117,7 +122,7 @@ fn ole_kind(bytes: &[u8]) -> Format {
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let has = |s: &str| memmem::find(bytes, &utf16(s)).is_some();
     if has("WordDocument") && !has("Workbook") && !has("Book") {
-        Format::Unknown
+        Format::Doc
     } else {
         Format::Xls
     }

@@ -9,14 +9,22 @@
 //! Lines are never deleted or merged: a line that is entirely debris becomes an empty string but
 //! keeps its number, so spans computed on [`Line::number`] point at the right line of the file.
 //!
-//! Only plain text is read for now; PDF, DOCX, XLSX, XLS and HTML input is recognised and refused
-//! with [`ReadError::Unsupported`]. Each format gets its own module (`text.rs` today).
+//! Office formats and web pages are read into the same lines: a table row becomes one line of
+//! TAB-separated cells (an empty cell for every blank or merged-over grid slot, so a cell's index
+//! is its column), paragraphs and captions become plain lines, and each sheet (XLSX/XLS) or
+//! page-broken section (DOCX) starts a page. Every such line records its [`Origin`] (sheet and
+//! cell reference, DOCX table and row, HTML table and row). PDF input is recognised and refused
+//! with [`ReadError::Unsupported`]; so is a legacy Word `.doc`.
 
+mod builder;
 mod decode;
+mod docx;
 mod error;
 mod format;
+mod html;
 mod normalize;
 mod text;
+mod xlsx;
 
 pub use decode::decode;
 pub use error::{DecodeError, ReadError};
@@ -48,7 +56,7 @@ pub struct TextDocument {
 }
 
 /// One line of a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Line {
     /// 1-based line number, as `sed -n` / awk `NR` count lines of the decoded file.
     pub number: u32,
@@ -56,6 +64,35 @@ pub struct Line {
     pub page: Option<u32>,
     /// The normalised text (see [`normalize_line`]); TAB cell separators are kept exactly.
     pub text: String,
+    /// Where the line came from in a structured source (a sheet row, a DOCX or HTML table row,
+    /// a paragraph); `None` for plain text.
+    pub origin: Option<Origin>,
+}
+
+/// Where a line of a structured document (XLSX, XLS, DOCX, HTML) came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// The line as a whole: `收支总表!A7:F7`, `table 2 row 5`, `paragraph 14`.
+    pub place: String,
+    /// For a table row: where each TAB-separated cell came from (`收支总表!C7`,
+    /// `table 2 row 5 cell 3`), one entry per cell of the line; empty for other lines.
+    pub cells: Vec<String>,
+}
+
+impl Origin {
+    /// Where the character at 0-based `column` (in characters) of the line `text` came from: the
+    /// origin of the TAB-separated cell holding it, or the line's place.
+    pub fn at(&self, text: &str, column: u32) -> &str {
+        if self.cells.is_empty() {
+            return &self.place;
+        }
+        let cell = text
+            .chars()
+            .take(column as usize)
+            .filter(|&c| c == '\t')
+            .count();
+        self.cells.get(cell).map_or(&self.place, String::as_str)
+    }
 }
 
 /// Reads the file at `path` (see [`read_bytes`]).
@@ -92,8 +129,9 @@ pub fn read_path(path: &Path) -> Result<TextDocument, ReadError> {
 /// Reads a document from its raw bytes; `path` is only recorded and used in error messages.
 ///
 /// Errors: [`ReadError::Empty`] for no bytes (or a BOM only), [`ReadError::TooLarge`] over
-/// [`MAX_INPUT_BYTES`], [`ReadError::Unsupported`] for PDF/DOCX/XLSX/XLS/HTML input and
-/// [`ReadError::NotText`] for binary data. Never panics.
+/// [`MAX_INPUT_BYTES`], [`ReadError::Unsupported`] for PDF and legacy Word input,
+/// [`ReadError::Damaged`] for an office file that cannot be opened (corrupt, encrypted, too
+/// large when unpacked) and [`ReadError::NotText`] for binary data. Never panics.
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge {
@@ -108,6 +146,9 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
     }
     match detect_format(bytes) {
         Format::Text | Format::Unknown => text::read_text(path, bytes),
+        Format::Xlsx | Format::Xls => xlsx::read_workbook(path, bytes),
+        Format::Docx => docx::read_docx(path, bytes),
+        Format::Html => html::read_html(path, bytes),
         other => Err(ReadError::Unsupported {
             path: path.to_owned(),
             format: other,

@@ -72,6 +72,7 @@ pub(crate) fn split_lines(text: &str) -> (Vec<Line>, Option<u32>) {
             number: u32::try_from(index + 1).unwrap_or(u32::MAX),
             page: line_page,
             text: cleaned,
+            origin: None,
         });
         offset += raw.len() + 1;
     }

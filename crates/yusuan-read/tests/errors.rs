@@ -47,33 +47,50 @@ fn pdf_is_unsupported_with_its_name() {
 }
 
 #[test]
-fn office_and_html_are_unsupported() {
+fn damaged_office_files_name_the_file_and_the_cause() {
     let docx = zip_with_entry("word/document.xml");
     assert_eq!(detect_format(&docx), Format::Docx);
-    assert_eq!(
-        read_bytes("a.docx", &docx).unwrap_err().to_string(),
-        "a.docx: DOCX input is not supported yet"
+    let err = read_bytes("a.docx", &docx).unwrap_err();
+    assert!(matches!(
+        err,
+        ReadError::Damaged {
+            format: Format::Docx,
+            ..
+        }
+    ));
+    assert!(
+        err.to_string()
+            .starts_with("a.docx: cannot read DOCX file: not a valid ZIP"),
+        "{err}"
     );
     let xlsx = zip_with_entry("xl/workbook.xml");
     assert_eq!(detect_format(&xlsx), Format::Xlsx);
-    assert_eq!(
-        read_bytes("b.xlsx", &xlsx).unwrap_err().to_string(),
-        "b.xlsx: XLSX input is not supported yet"
-    );
+    assert!(read_bytes("b.xlsx", &xlsx)
+        .unwrap_err()
+        .to_string()
+        .starts_with("b.xlsx: cannot read XLSX file: "));
     let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     xls.extend_from_slice(&[0u8; 504]);
     xls.extend("Workbook".encode_utf16().flat_map(u16::to_le_bytes));
     assert_eq!(detect_format(&xls), Format::Xls);
+    assert!(read_bytes("c.xls", &xls)
+        .unwrap_err()
+        .to_string()
+        .starts_with("c.xls: cannot read XLS file: "));
+    // A legacy Word file is recognised and refused by name.
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.extend_from_slice(&[0u8; 504]);
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(detect_format(&doc), Format::Doc);
     assert_eq!(
-        read_bytes("c.xls", &xls).unwrap_err().to_string(),
-        "c.xls: XLS input is not supported yet"
+        read_bytes("old.doc", &doc).unwrap_err().to_string(),
+        "old.doc: legacy Word (.doc) input is not supported yet"
     );
     let html = b"\n<!DOCTYPE html>\n<html><body><p>\xe9\xa2\x84\xe7\xae\x97</p></body></html>\n";
     assert_eq!(detect_format(html), Format::Html);
-    assert_eq!(
-        read_bytes("d.html", html).unwrap_err().to_string(),
-        "d.html: HTML input is not supported yet"
-    );
+    let page = read_bytes("d.html", html).unwrap();
+    assert_eq!(page.format, Format::Html);
+    assert_eq!(page.lines[0].text, "预算");
     assert_eq!(detect_format(b"<HTML><p>x</p></HTML>"), Format::Html);
     // HTML debris inside a text file does not make it HTML.
     assert_eq!(detect_format("<p>绩效目标</p>\n".as_bytes()), Format::Text);

@@ -102,6 +102,7 @@ pub(super) fn rows(lines: &[Line]) -> (Vec<RawRow>, Vec<&Line>, Layout) {
                 number: l.number,
                 page: l.page,
                 text: String::new(),
+                origin: None,
             });
         }
     }

@@ -184,6 +184,7 @@ mod tests {
                 number: i as u32 + 1,
                 page: None,
                 text: t.to_string(),
+                origin: None,
             })
             .collect()
     }
