@@ -146,6 +146,7 @@ impl Builder {
             encoding,
             lines: self.lines,
             page_count,
+            geometry: None,
         })
     }
 }

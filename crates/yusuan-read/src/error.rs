@@ -49,6 +49,32 @@ pub enum ReadError {
         /// What went wrong.
         cause: String,
     },
+    /// The PDF engine (pdfium) is not installed or cannot be loaded.
+    #[error("{path}: cannot read PDF: {message}")]
+    PdfEngine {
+        /// The path as given by the caller.
+        path: String,
+        /// What is missing and how to install it.
+        message: String,
+    },
+    /// The PDF is damaged, encrypted or too large.
+    #[error("{path}: {message}")]
+    Pdf {
+        /// The path as given by the caller.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A scanned page could not be read by OCR.
+    #[error("{path}: page {page}: {message}")]
+    Ocr {
+        /// The path as given by the caller.
+        path: String,
+        /// 1-based page number.
+        page: u32,
+        /// Why (tesseract missing or failing).
+        message: String,
+    },
     /// The input is not text in a supported encoding (binary data).
     #[error("{path}: not text: {source}")]
     NotText {

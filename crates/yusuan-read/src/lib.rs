@@ -13,8 +13,12 @@
 //! TAB-separated cells (an empty cell for every blank or merged-over grid slot, so a cell's index
 //! is its column), paragraphs and captions become plain lines, and each sheet (XLSX/XLS) or
 //! page-broken section (DOCX) starts a page. Every such line records its [`Origin`] (sheet and
-//! cell reference, DOCX table and row, HTML table and row). PDF input is recognised and refused
-//! with [`ReadError::Unsupported`]; so is a legacy Word `.doc`.
+//! cell reference, DOCX table and row, HTML table and row). A legacy Word `.doc` is refused with
+//! [`ReadError::Unsupported`].
+//!
+//! PDF (`pdf/`): the text layer through pdfium, scanned pages through tesseract; lines assembled by
+//! position, table rows TAB-separated on their column grid, every character's box kept in
+//! [`TextDocument::geometry`].
 
 mod builder;
 mod decode;
@@ -23,6 +27,7 @@ mod error;
 mod format;
 mod html;
 mod normalize;
+pub mod pdf;
 mod text;
 mod xlsx;
 
@@ -53,6 +58,74 @@ pub struct TextDocument {
     pub lines: Vec<Line>,
     /// `Some(n)` when the text contained form feeds (`n` pages), `None` otherwise.
     pub page_count: Option<u32>,
+    /// Positions, for input that has them (PDF): the box of every character of every line, the
+    /// pages, and what the reader noticed (clipped text, OCR'd pages). `None` for plain text.
+    pub geometry: Option<Geometry>,
+}
+
+/// A character's box in PDF points, `[x0, y0, x1, y1]`, origin at the page's top-left corner as
+/// displayed (after the page's rotation), y growing downwards.
+pub type CharBox = [f32; 4];
+
+/// Where each character of a positioned document was printed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Geometry {
+    /// Per line (index = line number − 1): one box per character of [`Line::text`] (`None` for
+    /// TAB separators and inserted spaces). Empty for lines without positions.
+    pub lines: Vec<Vec<Option<CharBox>>>,
+    /// The pages, in order.
+    pub pages: Vec<PageInfo>,
+    /// What the reader noticed, per page.
+    pub notes: Vec<ReadNote>,
+}
+
+// Boxes are finite numbers (the readers drop anything else), so equality is an equivalence.
+impl Eq for Geometry {}
+
+impl Geometry {
+    /// The box covering characters `column .. column + length` (0-based) of line `number`, or the
+    /// whole line when `column` is `None`.
+    pub fn span_box(&self, number: u32, column: Option<u32>, length: Option<u32>) -> Option<CharBox> {
+        let boxes = self.lines.get((number as usize).checked_sub(1)?)?;
+        let (from, to) = match column {
+            Some(c) => {
+                let from = c as usize;
+                (from, from + length.unwrap_or(1).max(1) as usize)
+            }
+            None => (0, boxes.len()),
+        };
+        let slice = boxes.get(from.min(boxes.len())..to.min(boxes.len()))?;
+        pdf::union_box(slice.iter().flatten())
+    }
+
+    /// Whether page `number` (1-based) was read by OCR.
+    pub fn is_ocr_page(&self, number: u32) -> bool {
+        self.pages.iter().any(|p| p.number == number && p.ocr)
+    }
+}
+
+/// One page of a positioned document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageInfo {
+    /// 1-based page number.
+    pub number: u32,
+    /// Displayed width and height in points.
+    pub width: f32,
+    pub height: f32,
+    /// Clockwise rotation the page is displayed with (0, 90, 180, 270).
+    pub rotation: u16,
+    /// Whether the page had no text layer and was read by OCR.
+    pub ocr: bool,
+    /// Characters of the text layer outside the visible page box, dropped.
+    pub clipped_chars: u32,
+}
+
+/// Something a reader noticed on a page (clipped text, OCR, rotation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadNote {
+    /// 1-based page number.
+    pub page: u32,
+    pub message: String,
 }
 
 /// One line of a document.
@@ -129,9 +202,10 @@ pub fn read_path(path: &Path) -> Result<TextDocument, ReadError> {
 /// Reads a document from its raw bytes; `path` is only recorded and used in error messages.
 ///
 /// Errors: [`ReadError::Empty`] for no bytes (or a BOM only), [`ReadError::TooLarge`] over
-/// [`MAX_INPUT_BYTES`], [`ReadError::Unsupported`] for PDF and legacy Word input,
-/// [`ReadError::Damaged`] for an office file that cannot be opened (corrupt, encrypted, too
-/// large when unpacked) and [`ReadError::NotText`] for binary data. Never panics.
+/// [`MAX_INPUT_BYTES`], [`ReadError::Unsupported`] for legacy Word input, [`ReadError::Damaged`]
+/// for an office file that cannot be opened (corrupt, encrypted, too large when unpacked),
+/// [`ReadError::PdfEngine`], [`ReadError::Pdf`] and [`ReadError::Ocr`] for PDF input that cannot be
+/// read, and [`ReadError::NotText`] for binary data. Never panics.
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge {
@@ -149,6 +223,7 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
         Format::Xlsx | Format::Xls => xlsx::read_workbook(path, bytes),
         Format::Docx => docx::read_docx(path, bytes),
         Format::Html => html::read_html(path, bytes),
+        Format::Pdf => pdf::read_pdf(path, bytes),
         other => Err(ReadError::Unsupported {
             path: path.to_owned(),
             format: other,

@@ -26,6 +26,7 @@ pub(crate) fn read_text(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadEr
         encoding,
         lines,
         page_count,
+        geometry: None,
     })
 }
 

@@ -49,6 +49,8 @@ pub(super) struct ColumnSlot {
 pub(super) struct Roles {
     pub(super) seq: Option<usize>,
     pub(super) code: Option<usize>,
+    /// Further code cells when the code is printed in one column per level (类 | 款 | 项).
+    pub(super) code_parts: Vec<usize>,
     /// Name cell per side (`None` side for one-sided tables).
     pub(super) names: Vec<(Option<Side>, usize)>,
 }
@@ -100,7 +102,15 @@ pub fn parse(
     let mut header_texts: Vec<String> = Vec::new();
     let mut in_notes = false;
     let mut lines_since_note = 0;
-    for row in raw {
+    for mut row in raw {
+        // `类 | 款 | 项` printed in the cell row of the 合计 line (one grid row holds both).
+        if layout != Layout::Spaced && data.is_empty() {
+            if let Some((head, rest)) = split_code_levels(&row) {
+                header_texts.push(squeeze(&head.text()));
+                header_rows.push(head);
+                row = rest;
+            }
+        }
         let text = row.text();
         if text.is_empty() {
             continue;
@@ -247,4 +257,40 @@ pub fn parse(
         end_line,
     };
     Some(Parsed { table, notes })
+}
+
+/// A positional row whose code cells hold the code-level words (`类`, `款`, `项`) and whose other
+/// cells hold a data line: the words as a header row, the rest as a data row.
+fn split_code_levels(row: &RawRow) -> Option<(RawRow, RawRow)> {
+    let level = |c: &Cell| matches!(squeeze(&c.text).as_str(), "类" | "款" | "项");
+    let levels = row.cells.iter().filter(|c| level(c)).count();
+    let others = row
+        .cells
+        .iter()
+        .filter(|c| !level(c) && !c.text.trim().is_empty())
+        .count();
+    if levels < 2 || others == 0 || !row.cells.iter().any(|c| parse_amount(&c.text).is_some()) {
+        return None;
+    }
+    let blank = |c: &Cell| Cell {
+        text: String::new(),
+        ..c.clone()
+    };
+    let head = RawRow {
+        cells: row
+            .cells
+            .iter()
+            .map(|c| if level(c) { c.clone() } else { blank(c) })
+            .collect(),
+        ..row.clone()
+    };
+    let rest = RawRow {
+        cells: row
+            .cells
+            .iter()
+            .map(|c| if level(c) { blank(c) } else { c.clone() })
+            .collect(),
+        ..row.clone()
+    };
+    Some((head, rest))
 }

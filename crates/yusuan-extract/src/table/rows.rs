@@ -41,9 +41,17 @@ pub(super) fn positional_rows(
             .and_then(|i| row.cells.get(i))
             .and_then(|c| parse_seq(&c.text));
         let code_cell = roles.code.and_then(|i| row.cells.get(i));
-        let code_text = code_cell
+        let mut code_text = code_cell
             .map(|c| c.text.trim().to_string())
             .unwrap_or_default();
+        // The code printed one level per column (`201 | 03 | 01`).
+        for part in roles.code_parts.iter().filter_map(|&i| row.cells.get(i)) {
+            let t = part.text.trim();
+            if !t.is_empty() && !code_text.is_empty() {
+                code_text.push(' ');
+                code_text.push_str(t);
+            }
+        }
         let code = parse_code(&code_text);
         for side in &sides {
             let name_idx = roles
@@ -99,6 +107,7 @@ pub(super) fn positional_rows(
                 for (i, cell) in row.cells.iter().enumerate() {
                     let known = Some(i) == roles.seq
                         || Some(i) == roles.code
+                        || roles.code_parts.contains(&i)
                         || roles.names.iter().any(|(_, n)| *n == i)
                         || slots.iter().any(|s| s.index == Some(i));
                     if !known && !cell.text.trim().is_empty() {
