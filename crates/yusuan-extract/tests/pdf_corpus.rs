@@ -19,8 +19,8 @@ fn corpus_dir() -> PathBuf {
 
 fn extract(rel: &str) -> Disclosure {
     let bytes = std::fs::read(corpus_dir().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    let doc = yusuan_read::read_bytes(&format!("corpus/{rel}"), &bytes)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let doc =
+        yusuan_read::read_bytes(&format!("corpus/{rel}"), &bytes).unwrap_or_else(|e| panic!("{e}"));
     yusuan_extract::extract(&doc)
 }
 
@@ -88,7 +88,10 @@ fn cells(doc: &Disclosure) -> BTreeMap<CellKey, Reading> {
                 } else {
                     Reading::Certain(*v)
                 };
-                out.insert((t.kind, r.side, id.clone(), *n, k.as_str().to_string()), reading);
+                out.insert(
+                    (t.kind, r.side, id.clone(), *n, k.as_str().to_string()),
+                    reading,
+                );
             }
         }
     }
@@ -96,7 +99,11 @@ fn cells(doc: &Disclosure) -> BTreeMap<CellKey, Reading> {
 }
 
 /// Cells of the text reading that are uncertain, or lost with their unreadable table.
-fn unresolved_in_text(text: &Disclosure, key: &CellKey, text_cells: &BTreeMap<CellKey, Reading>) -> bool {
+fn unresolved_in_text(
+    text: &Disclosure,
+    key: &CellKey,
+    text_cells: &BTreeMap<CellKey, Reading>,
+) -> bool {
     match text_cells.get(key) {
         Some(Reading::Uncertain) => true,
         Some(Reading::Certain(_)) => false,

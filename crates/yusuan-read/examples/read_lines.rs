@@ -16,7 +16,10 @@ fn main() {
                 );
             }
             if let Some(g) = &doc.geometry {
-                if let Some(n) = std::env::args().nth(2).and_then(|n| n.parse::<usize>().ok()) {
+                if let Some(n) = std::env::args()
+                    .nth(2)
+                    .and_then(|n| n.parse::<usize>().ok())
+                {
                     let line = &doc.lines[n - 1];
                     for (c, b) in line.text.chars().zip(&g.lines[n - 1]) {
                         println!("{c:?} {b:?}");

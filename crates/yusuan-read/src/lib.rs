@@ -85,7 +85,12 @@ impl Eq for Geometry {}
 impl Geometry {
     /// The box covering characters `column .. column + length` (0-based) of line `number`, or the
     /// whole line when `column` is `None`.
-    pub fn span_box(&self, number: u32, column: Option<u32>, length: Option<u32>) -> Option<CharBox> {
+    pub fn span_box(
+        &self,
+        number: u32,
+        column: Option<u32>,
+        length: Option<u32>,
+    ) -> Option<CharBox> {
         let boxes = self.lines.get((number as usize).checked_sub(1)?)?;
         let (from, to) = match column {
             Some(c) => {

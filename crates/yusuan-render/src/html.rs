@@ -26,11 +26,12 @@ h1, h2, h3, h4 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei"
 .contents li { border-bottom: 1px dotted #999; }
 section.table { page-break-before: always; }
 section.table h2 { text-align: center; font-size: 16pt; margin: 0 0 3mm; }
-.meta { display: flex; justify-content: space-between; font-size: 10pt; margin-bottom: 1.5mm; }
+.meta { display: flex; justify-content: space-between; align-items: flex-end; font-size: 10pt; margin-bottom: 1.5mm; }
+.meta p { margin: 0; }
+.meta div p { display: inline; margin-right: 2em; }
 table.data { width: 100%; border-collapse: collapse; font-size: 9pt; table-layout: fixed; }
-section.wide table.data { font-size: 7.5pt; }
-table.data th, table.data td { overflow-wrap: anywhere; }
-table.data th, table.data td { border: 0.6pt solid #000; padding: 1.2mm 1.5mm; }
+table.data th { overflow-wrap: anywhere; }
+table.data th, table.data td { border: 0.6pt solid #000; padding: 1mm 1.1mm; }
 table.data th { font-weight: bold; text-align: center; background: #f2f2f2; }
 table.data td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.data td.code { white-space: nowrap; }
@@ -144,12 +145,21 @@ fn table(s: &mut String, g: &Grid, id: &str) {
     let wide = if width > 8 { " wide" } else { "" };
     let _ = writeln!(s, "<section class=\"table{wide}\" id=\"{id}\">");
     let _ = writeln!(s, "<h2>{}</h2>", esc(&g.title));
+    // Each line of its own (a reader sees 编制部门, 预算年度 and 单位 as the published lines).
     s.push_str("<div class=\"meta\">");
-    let _ = write!(s, "<span>{}</span>", esc(&g.meta.join("　")));
-    let _ = write!(s, "<span>{}</span>", esc(&g.unit));
-    s.push_str("</div>\n<table class=\"data\">\n");
-    colgroup(s, g);
-    s.push_str("<thead>\n");
+    s.push_str("<div>");
+    for m in &g.meta {
+        let _ = write!(s, "<p>{}</p>", esc(m));
+    }
+    s.push_str("</div>");
+    let _ = write!(s, "<p class=\"unit\">{}</p>", esc(&g.unit));
+    s.push_str("</div>\n");
+    let mut cols = String::new();
+    let font = colgroup(&mut cols, g);
+    let _ = write!(
+        s,
+        "<table class=\"data\" style=\"font-size:{font}pt\">\n{cols}<thead>\n"
+    );
     for (i, h) in g.header.iter().enumerate() {
         let class = if i > 0 { " class=\"colnum\"" } else { "" };
         let _ = write!(s, "<tr{class}>");
@@ -186,28 +196,57 @@ fn table(s: &mut String, g: &Grid, id: &str) {
     s.push_str("</section>\n");
 }
 
-/// Column widths: narrow 序号 and 编码, names wide, amounts sharing the rest.
-fn colgroup(s: &mut String, g: &Grid) {
+/// Display width in half-em units (a CJK character is two).
+fn units(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if (c as u32) < 0x2E80 { 1.0 } else { 2.0 })
+        .sum()
+}
+
+/// Column widths from their content (amounts never wrap; names wrap past a limit) and the font
+/// size that fits them on the A4 width.
+fn colgroup(s: &mut String, g: &Grid) -> f64 {
     let width = g.columns.len();
     if width == 0 {
-        return;
+        return 9.0;
     }
-    let weight = |k: ColKind| match k {
-        ColKind::Seq => 0.45,
-        ColKind::Code => 1.0,
-        ColKind::Text => 2.4,
-        ColKind::Amount => 1.1,
-    };
-    let total: f64 = (0..width).map(|c| weight(g.column(c))).sum();
+    let mut w: Vec<f64> = (0..width)
+        .map(|c| {
+            let widest = g
+                .body
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|x| units(x))
+                .fold(0.0, f64::max);
+            let header = g
+                .header
+                .iter()
+                .filter_map(|h| h.get(c))
+                .map(|x| units(x))
+                .fold(0.0, f64::max);
+            match g.column(c) {
+                ColKind::Seq => widest.max(3.0),
+                ColKind::Code => widest.max(6.0),
+                ColKind::Text => widest.clamp(12.0, 30.0),
+                // Headers wrap (two lines), figures do not.
+                ColKind::Amount => widest.max((header / 2.0).min(10.0)).max(6.0),
+            }
+        })
+        .collect();
+    // 182 mm of text width; 2.4 mm of padding and rules per column; a half-em is 0.5 pt per pt.
+    let total: f64 = w.iter().sum();
+    let avail_mm = 182.0 - 2.6 * width as f64;
+    let font = (avail_mm / (total * 0.5 * 0.3528)).clamp(5.5, 9.5);
+    let font = (font * 2.0).floor() / 2.0;
+    for x in w.iter_mut() {
+        *x /= total;
+    }
     s.push_str("<colgroup>");
-    for c in 0..width {
-        let _ = write!(
-            s,
-            "<col style=\"width:{:.2}%\">",
-            weight(g.column(c)) / total * 100.0
-        );
+    for x in &w {
+        let _ = write!(s, "<col style=\"width:{:.2}%\">", x * 100.0);
     }
     s.push_str("</colgroup>\n");
+    font
 }
 
 fn explanation(s: &mut String, doc: &Document) {

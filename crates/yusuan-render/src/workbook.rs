@@ -933,9 +933,20 @@ pub fn write(doc: &Document, out: &Path) -> Result<(), RenderError> {
         ws.merge_range(0, 0, 0, width - 1, &g.title, &title_f)
             .map_err(&e)?;
         ws.set_row_height(0, 28).map_err(&e)?;
-        ws.write_string(1, 0, g.meta.join("　")).map_err(&e)?;
-        ws.write_string(1, width - 1, &g.unit).map_err(&e)?;
-        let mut r = 2u32;
+        // 编制部门, 预算年度 and 单位 each on a line of its own, as printed above the table.
+        let mut r = 1u32;
+        let mut meta = g.meta.clone();
+        meta.push(g.unit.clone());
+        for m in &meta {
+            if width > 1 {
+                ws.merge_range(r, 0, r, width - 1, m, &Format::new())
+                    .map_err(&e)?;
+            } else {
+                ws.write_string(r, 0, m).map_err(&e)?;
+            }
+            r += 1;
+        }
+        let first_header = r;
         for h in &g.header {
             for (c, v) in h.iter().enumerate() {
                 ws.write_string_with_format(r, c as u16, v, &head)
@@ -943,7 +954,7 @@ pub fn write(doc: &Document, out: &Path) -> Result<(), RenderError> {
             }
             r += 1;
         }
-        ws.set_repeat_rows(2, r - 1).map_err(&e)?;
+        ws.set_repeat_rows(first_header, r - 1).map_err(&e)?;
         ws.set_freeze_panes(r, 0).map_err(&e)?;
         for (bi, row) in g.body.iter().enumerate() {
             let total = g.total_rows.contains(&bi);

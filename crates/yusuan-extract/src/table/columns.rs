@@ -56,7 +56,9 @@ pub(super) fn positional_columns(
         // 款 and 项 columns right after the code column (类): the code in one column per level.
         let last_code = roles.code_parts.last().copied().or(roles.code);
         if last_code.is_some_and(|c| c + 1 == i)
-            && labels.iter().all(|l| matches!(squeeze(l).as_str(), "款" | "项"))
+            && labels
+                .iter()
+                .all(|l| matches!(squeeze(l).as_str(), "款" | "项"))
         {
             roles.code_parts.push(i);
             continue;

@@ -53,7 +53,11 @@ const MIN_RULE: f32 = 4.0;
 /// `columns` carries the column boundaries of the last grid from page to page: a grid whose
 /// boundaries are all among them (a table continued on the next page, e.g. its 合计 row alone,
 /// whose merged cell hides some borders) numbers its cells by those columns.
-pub fn assemble(glyphs: Vec<Glyph>, rules: &[Rule], columns: &mut Option<Vec<f32>>) -> Vec<OutLine> {
+pub fn assemble(
+    glyphs: Vec<Glyph>,
+    rules: &[Rule],
+    columns: &mut Option<Vec<f32>>,
+) -> Vec<OutLine> {
     let grids = find_grids(rules);
     let mut out = Vec::new();
     let mut rest = glyphs;
@@ -192,7 +196,10 @@ fn cell_text(glyphs: Vec<Glyph>) -> (String, Vec<Option<CharBox>>) {
     let mut boxes = Vec::new();
     for line in group_lines(glyphs) {
         let joined = join_line(&line, true);
-        let latin_end = text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
+        let latin_end = text
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
         let latin_start = joined
             .text
             .chars()
@@ -227,9 +234,12 @@ pub struct Grid {
 impl Grid {
     fn contains(&self, b: &CharBox) -> bool {
         let (x, y) = centre(b);
-        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) =
-            (self.xs.first(), self.xs.last(), self.ys.first(), self.ys.last())
-        else {
+        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) = (
+            self.xs.first(),
+            self.xs.last(),
+            self.ys.first(),
+            self.ys.last(),
+        ) else {
             return false;
         };
         x >= x0 && x <= x1 && y >= y0 && y <= y1
@@ -257,7 +267,10 @@ impl Grid {
         for r in 0..rows {
             for c in 0..cols {
                 if c + 1 < cols && !self.vbreak[r][c] {
-                    let (a, b) = (find(&mut parent, r * cols + c), find(&mut parent, r * cols + c + 1));
+                    let (a, b) = (
+                        find(&mut parent, r * cols + c),
+                        find(&mut parent, r * cols + c + 1),
+                    );
                     parent[a.max(b)] = a.min(b);
                 }
                 if r + 1 < rows && !self.hbreak[r][c] {
@@ -294,13 +307,24 @@ impl Grid {
 
     fn index(bounds: &[f32], v: f32) -> usize {
         let n = bounds.len() - 1;
-        bounds[1..].iter().position(|&b| v < b).unwrap_or(n - 1).min(n - 1)
+        bounds[1..]
+            .iter()
+            .position(|&b| v < b)
+            .unwrap_or(n - 1)
+            .min(n - 1)
     }
 
     /// Where this grid's columns fall among `reference` boundaries (same left and right edge,
     /// every boundary found): the output column of each own column, and the output width.
     fn column_map(&self, reference: &[f32]) -> Option<(Vec<usize>, usize)> {
-        if reference.len() < 2 || reference.len() == self.xs.len() && self.xs.iter().zip(reference).all(|(a, b)| (a - b).abs() <= SNAP) {
+        if reference.len() < 2
+            || reference.len() == self.xs.len()
+                && self
+                    .xs
+                    .iter()
+                    .zip(reference)
+                    .all(|(a, b)| (a - b).abs() <= SNAP)
+        {
             return None;
         }
         let find = |x: f32| reference.iter().position(|r| (r - x).abs() <= SNAP);
@@ -309,7 +333,10 @@ impl Grid {
         if positions[0] != 0 || positions[positions.len() - 1] != reference.len() - 1 {
             return None;
         }
-        Some((positions[..positions.len() - 1].to_vec(), reference.len() - 1))
+        Some((
+            positions[..positions.len() - 1].to_vec(),
+            reference.len() - 1,
+        ))
     }
 
     /// The grid's lines: one per grid row with text, cells separated by TAB; own column `c` is

@@ -18,10 +18,7 @@ static ENGINE: OnceLock<Result<Pdfium, String>> = OnceLock::new();
 
 /// The bound engine, or why it could not be bound (the reason is computed once per process).
 pub fn engine() -> Result<&'static Pdfium, &'static str> {
-    ENGINE
-        .get_or_init(bind)
-        .as_ref()
-        .map_err(|e| e.as_str())
+    ENGINE.get_or_init(bind).as_ref().map_err(|e| e.as_str())
 }
 
 fn candidates() -> Vec<PathBuf> {

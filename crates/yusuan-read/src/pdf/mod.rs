@@ -76,7 +76,10 @@ impl PageFrame {
         [ax.min(bx), ay.min(by), ax.max(bx), ay.max(by)]
     }
     fn visible(&self, px: f32, py: f32) -> bool {
-        px >= self.left - 0.5 && px <= self.right + 0.5 && py >= self.bottom - 0.5 && py <= self.top + 0.5
+        px >= self.left - 0.5
+            && px <= self.right + 0.5
+            && py >= self.bottom - 0.5
+            && py <= self.top + 0.5
     }
 }
 
@@ -127,9 +130,7 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
         if clipped > 0 {
             geometry.notes.push(ReadNote {
                 page: number,
-                message: format!(
-                    "{clipped} characters outside the visible page box were dropped"
-                ),
+                message: format!("{clipped} characters outside the visible page box were dropped"),
             });
         }
         if truncated {
@@ -149,8 +150,8 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
         }
         let out = if glyphs.is_empty() && has_large_image(&page, &frame) {
             info.ocr = true;
-            let lines = ocr::ocr_page(&page, &frame, &mut columns)
-                .map_err(|message| ReadError::Ocr {
+            let lines =
+                ocr::ocr_page(&page, &frame, &mut columns).map_err(|message| ReadError::Ocr {
                     path: path.to_owned(),
                     page: number,
                     message,
@@ -247,7 +248,12 @@ pub(crate) fn union_box<'a>(boxes: impl Iterator<Item = &'a CharBox>) -> Option<
     boxes.fold(None, |acc: Option<CharBox>, b| {
         Some(match acc {
             None => *b,
-            Some(a) => [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])],
+            Some(a) => [
+                a[0].min(b[0]),
+                a[1].min(b[1]),
+                a[2].max(b[2]),
+                a[3].max(b[3]),
+            ],
         })
     })
 }
@@ -258,7 +264,12 @@ fn frame_of(page: &PdfPage) -> PageFrame {
         .crop()
         .or_else(|_| page.boundaries().media())
         .map(|b| b.bounds)
-        .unwrap_or(PdfRect::new_from_values(0.0, 0.0, page.height().value, page.width().value));
+        .unwrap_or(PdfRect::new_from_values(
+            0.0,
+            0.0,
+            page.height().value,
+            page.width().value,
+        ));
     let rotation = match page.rotation() {
         Ok(PdfPageRenderRotation::Degrees90) => 90,
         Ok(PdfPageRenderRotation::Degrees180) => 180,
@@ -308,7 +319,12 @@ fn glyphs_of(page: &PdfPage, frame: &PageFrame) -> (Vec<Glyph>, u32, bool) {
         let Ok(r) = ch.loose_bounds() else {
             continue;
         };
-        let (l, mut b, rr, mut t) = (r.left().value, r.bottom().value, r.right().value, r.top().value);
+        let (l, mut b, rr, mut t) = (
+            r.left().value,
+            r.bottom().value,
+            r.right().value,
+            r.top().value,
+        );
         // Vertical extent from the baseline and the font size: loose boxes take the font's
         // bounding box, which differs between fonts and would merge lines printed apart.
         let size = ch.scaled_font_size().value;
@@ -385,7 +401,13 @@ fn rules_of(page: &PdfPage, frame: &PageFrame) -> Vec<Rule> {
             }
         }
         // A path covering the whole page (a background) is no ruling.
-        if let Some(b) = union_box(points.iter().map(|&(x, y)| [x, y, x, y]).collect::<Vec<_>>().iter()) {
+        if let Some(b) = union_box(
+            points
+                .iter()
+                .map(|&(x, y)| [x, y, x, y])
+                .collect::<Vec<_>>()
+                .iter(),
+        ) {
             if (b[2] - b[0]) > 0.95 * pw && (b[3] - b[1]) > 0.95 * ph {
                 continue;
             }

@@ -27,7 +27,11 @@ pub fn ocr_available() -> bool {
     Command::new(tesseract())
         .arg("--list-langs")
         .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == "chi_sim"))
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == "chi_sim")
+        })
 }
 
 /// A page rendered in grey: `width × height` bytes, and points per pixel.
@@ -120,7 +124,8 @@ pub fn recognise(raster: &Raster) -> Result<Vec<Glyph>, String> {
     );
     let file = dir.join(name);
     {
-        let mut f = std::fs::File::create(&file).map_err(|e| format!("cannot write a temporary image: {e}"))?;
+        let mut f = std::fs::File::create(&file)
+            .map_err(|e| format!("cannot write a temporary image: {e}"))?;
         write!(f, "P5\n{} {}\n255\n", raster.width, raster.height)
             .and_then(|_| f.write_all(&raster.pixels))
             .map_err(|e| format!("cannot write a temporary image: {e}"))?;
@@ -142,7 +147,10 @@ pub fn recognise(raster: &Raster) -> Result<Vec<Glyph>, String> {
             String::from_utf8_lossy(&output.stderr).trim()
         ));
     }
-    Ok(parse_tsv(&String::from_utf8_lossy(&output.stdout), raster.scale))
+    Ok(parse_tsv(
+        &String::from_utf8_lossy(&output.stdout),
+        raster.scale,
+    ))
 }
 
 /// Tesseract TSV rows of level 5 (words) → glyphs; `scale` is points per pixel.

@@ -141,3 +141,38 @@ pub fn not_preserved(original: &Disclosure, derived: &Disclosure) -> Vec<String>
     }
     out
 }
+
+/// The output formats a rendering is read back from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Xlsx,
+    Pdf,
+}
+
+/// Renders `doc` in `format` into a file under the system's temporary directory, reads it back
+/// through `yusuan_read` (the format detected by content) and extracts it.
+pub fn render_and_read(doc: &yusuan_render::Document, format: Format, name: &str) -> Disclosure {
+    let dir = std::env::temp_dir().join(format!("yusuan-render-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let ext = match format {
+        Format::Text => "txt",
+        Format::Html => "html",
+        Format::Xlsx => "xlsx",
+        Format::Pdf => "pdf",
+    };
+    let path = dir.join(format!("{name}.{ext}"));
+    match format {
+        Format::Text => std::fs::write(&path, yusuan_render::text::render(doc)).expect("write"),
+        Format::Html => std::fs::write(&path, yusuan_render::html::render(doc)).expect("write"),
+        Format::Xlsx => yusuan_render::workbook::write(doc, &path).expect("xlsx written"),
+        Format::Pdf => {
+            yusuan_render::pdf::print(&yusuan_render::html::render(doc), &path).expect("printed")
+        }
+    }
+    let read = yusuan_read::read_path(&path)
+        .unwrap_or_else(|e| panic!("{}: the rendering cannot be read: {e}", path.display()));
+    let _ = std::fs::remove_file(&path);
+    yusuan_extract::extract(&read)
+}
