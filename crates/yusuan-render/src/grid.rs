@@ -67,7 +67,7 @@ pub fn grid(t: &Table, d: &Disclosure, template: Template) -> Grid {
         Template::Hebei => {
             if let Some(dp) = dept {
                 match dp.code.as_deref() {
-                    Some(c) => meta.push(format!("{c} {}", dp.name)),
+                    Some(c) => meta.push(format!("{c}\u{3000}{}", dp.name)),
                     None => meta.push(format!("编制{}：{}", layout::subject(d.kind), dp.name)),
                 }
             }

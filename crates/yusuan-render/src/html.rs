@@ -26,9 +26,9 @@ h1, h2, h3, h4 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei"
 .contents li { border-bottom: 1px dotted #999; }
 section.table { page-break-before: always; }
 section.table h2 { text-align: center; font-size: 16pt; margin: 0 0 3mm; }
-.meta { display: flex; justify-content: space-between; align-items: flex-end; font-size: 10pt; margin-bottom: 1.5mm; }
-.meta p { margin: 0; }
-.meta div p { display: inline; margin-right: 2em; }
+.meta { font-size: 10pt; margin-bottom: 1.5mm; }
+.meta p { margin: 0 0 0.6mm; }
+.meta p.unit { text-align: right; }
 table.data { width: 100%; border-collapse: collapse; font-size: 9pt; table-layout: fixed; }
 table.data th { overflow-wrap: anywhere; }
 table.data th, table.data td { border: 0.6pt solid #000; padding: 1mm 1.1mm; }
