@@ -161,10 +161,28 @@ fn table(s: &mut String, g: &Grid, id: &str) {
         "<table class=\"data\" style=\"font-size:{font}pt\">\n{cols}<thead>\n"
     );
     for (i, h) in g.header.iter().enumerate() {
-        let class = if i > 0 { " class=\"colnum\"" } else { "" };
+        let class = if i + 1 == g.header.len() && h.first().is_some_and(|c| c == "栏次") {
+            " class=\"colnum\""
+        } else {
+            ""
+        };
         let _ = write!(s, "<tr{class}>");
-        for c in h {
-            let _ = write!(s, "<th>{}</th>", esc(c));
+        // The sides of a summary table (收入 / 支出) span their columns.
+        let group = g.kind.is_two_sided() && i == 0;
+        let mut c = 0;
+        while c < h.len() {
+            let mut span = 1;
+            if group && !h[c].is_empty() && h[c] != "序号" {
+                while c + span < h.len() && h[c + span].is_empty() {
+                    span += 1;
+                }
+            }
+            if span > 1 {
+                let _ = write!(s, "<th colspan=\"{span}\">{}</th>", esc(&h[c]));
+            } else {
+                let _ = write!(s, "<th>{}</th>", esc(&h[c]));
+            }
+            c += span;
         }
         s.push_str("</tr>\n");
     }
