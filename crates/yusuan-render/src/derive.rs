@@ -41,7 +41,13 @@ pub fn derive(input: &Disclosure, template: Template) -> Result<Disclosure, Rend
         }
         match t.kind {
             k if is_coded(k) => complete_coded(t, year, template, &span)?,
-            TableKind::ThreePublic => complete_three_public(t),
+            TableKind::ThreePublic => {
+                fill_row_totals(t);
+                if template == Template::Hebei {
+                    three_public_by_item(t, span.clone());
+                }
+                complete_three_public(t)
+            }
             _ => fill_row_totals(t),
         }
     }
@@ -234,6 +240,65 @@ fn order_rows(t: &mut Table, template: Template) {
             Template::Shanghai => None,
         };
     }
+}
+
+/// Hebei prints 三公 one line per item (合计, 因公出国（境）费, 公务用车购置及运维费, 其中 购置费 /
+/// 运行维护费, 公务接待费) with the amounts by source in columns; a one-line table (Shanghai,
+/// the input workbook) is turned into that form with its figures in 合计 (the split by source is
+/// not known, so only 合计 is printed).
+fn three_public_by_item(t: &mut Table, span: Span) {
+    let by_column = t.column(&ColumnKey::OUTBOUND).is_some() && t.rows.len() == 1;
+    if !by_column {
+        return;
+    }
+    let one = t.rows[0].clone();
+    let lines: [(&str, &str, Option<ColumnKey>); 6] = [
+        ("合计", "three_public.total", Some(ColumnKey::TOTAL)),
+        (
+            "一、因公出国（境）费",
+            "three_public.outbound",
+            Some(ColumnKey::OUTBOUND),
+        ),
+        (
+            "二、公务用车购置及运维费",
+            "three_public.vehicle",
+            Some(ColumnKey::VEHICLE),
+        ),
+        (
+            "其中：公务用车购置费",
+            "three_public.vehicle_purchase",
+            Some(ColumnKey::VEHICLE_PURCHASE),
+        ),
+        (
+            "公务用车运行维护费",
+            "three_public.vehicle_operation",
+            Some(ColumnKey::VEHICLE_OPERATION),
+        ),
+        (
+            "三、公务接待费",
+            "three_public.reception",
+            Some(ColumnKey::RECEPTION),
+        ),
+    ];
+    t.columns = vec![column(ColumnKey::TOTAL, None)];
+    t.rows = lines
+        .iter()
+        .map(|(name, item, key)| {
+            // Every line carries its figure, 0.00 included: a line of blanks would read as the
+            // name of the next.
+            let mut cells = BTreeMap::new();
+            let v = key
+                .as_ref()
+                .and_then(|k| one.cells.get(k))
+                .copied()
+                .unwrap_or(Decimal::new(0, 2));
+            cells.insert(ColumnKey::TOTAL, v);
+            let mut r = new_row(None, name.to_string(), cells, &span);
+            r.item = Some(item.to_string());
+            r.is_total = *item == "three_public.total";
+            r
+        })
+        .collect();
 }
 
 /// 三公: the row totals of a one-row table; the 车辆 and 合计 lines of a table by item.

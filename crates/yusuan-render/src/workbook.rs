@@ -419,11 +419,15 @@ fn cell_amount(c: &Data, at: &str) -> Result<Option<Decimal>, String> {
         other => return Err(format!("{at}: {other:?} is not an amount")),
     };
     // Binary doubles: figures typed with cents come back with them; noise beyond is dropped.
-    let v = if parsed.scale() > 6 {
+    // Typed figures are exact to the cent: printed with two decimals.
+    let mut v = if parsed.scale() > 6 {
         parsed.round_dp(2)
     } else {
         parsed
     };
+    if v.scale() < 2 {
+        v.rescale(2);
+    }
     Ok(if v.is_zero() { None } else { Some(v) })
 }
 
@@ -719,7 +723,7 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
                     rows: vec![Row {
                         seq: None,
                         code: None,
-                        name: String::new(),
+                        name: "预算数".into(),
                         item: None,
                         side: None,
                         is_total: false,
@@ -740,8 +744,11 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
     }
 
     if let Some(r) = range("单位") {
-        for (i, row) in r.rows().enumerate().skip(1) {
+        for (i, row) in r.rows().enumerate() {
             let get = |c: usize| row.get(c).map(cell_text).filter(|s| !s.is_empty());
+            if get(0).as_deref() == Some(PERFORMANCE_HEADERS[0]) {
+                continue;
+            }
             if let Some(n) = get(0) {
                 d.units.push(OrgUnit {
                     name: n,
@@ -756,10 +763,10 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
     }
     let mut text = FreeText::default();
     if let Some(r) = range("说明文字") {
-        for row in r.rows().skip(1) {
+        for row in r.rows() {
             let key = row.first().map(cell_text).unwrap_or_default();
             let val = row.get(1).map(cell_text).unwrap_or_default();
-            if val.is_empty() {
+            if val.is_empty() || key == "项目" {
                 continue;
             }
             match key.as_str() {
@@ -772,10 +779,10 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
         }
     }
     if let Some(r) = range("其他说明") {
-        for row in r.rows().skip(1) {
+        for row in r.rows() {
             let heading = row.first().map(cell_text).unwrap_or_default();
             let body = row.get(1).map(cell_text).unwrap_or_default();
-            if !heading.is_empty() {
+            if !heading.is_empty() && heading != "章节标题" {
                 text.sections.push(FreeSection {
                     heading,
                     text: body,
@@ -785,8 +792,11 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
     }
     if let Some(r) = range("绩效目标") {
         let start = r.start().map(|(row, _)| row as usize).unwrap_or(0);
-        for (i, row) in r.rows().enumerate().skip(1) {
+        for (i, row) in r.rows().enumerate() {
             let get = |c: usize| row.get(c).map(cell_text).filter(|s| !s.is_empty());
+            if get(0).as_deref() == Some(PERFORMANCE_HEADERS[0]) {
+                continue;
+            }
             let line = start + i;
             let fig = |c: usize| -> Result<Option<Figure>, RenderError> {
                 let at = format!("绩效目标!{}{}", column_letter(c), line + 1);
@@ -844,7 +854,11 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
             }
         }
     }
-    if !d.tables.iter().any(|t| t.kind == TableKind::Expenditure) {
+    if !d
+        .tables
+        .iter()
+        .any(|t| t.kind == TableKind::Expenditure && !t.rows.is_empty())
+    {
         return Err(err("sheet 支出总表 has no rows: it is required".into()));
     }
     Ok((
