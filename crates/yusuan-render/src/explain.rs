@@ -335,7 +335,7 @@ pub fn explanation(
             ("基本支出", f.basic, p.basic, "change.basic"),
             ("项目支出", f.project, p.project, "change.project"),
         ] {
-            let mut part = format!("{name}{}", change(now, before));
+            let mut part = format!("{name}较{prev_year}预算{}", change(now, before));
             if let Some(r) = reason(text, key) {
                 part.push_str(&format!("，主要原因是{r}"));
             }

@@ -873,6 +873,16 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
 // ---------------------------------------------------------------------------------------------
 // The rendered disclosure as a workbook.
 
+/// `#,##0.00`, `0`, … for a figure with `decimals` decimals.
+fn number_format(separators: bool, decimals: usize) -> String {
+    let int = if separators { "#,##0" } else { "0" };
+    if decimals == 0 {
+        int.to_string()
+    } else {
+        format!("{int}.{}", "0".repeat(decimals))
+    }
+}
+
 fn to_number(v: &str) -> Option<f64> {
     let t: String = v.chars().filter(|c| *c != ',').collect();
     if t.is_empty() {
@@ -909,7 +919,6 @@ pub fn write(doc: &Document, out: &Path) -> Result<(), RenderError> {
         .set_border(FormatBorder::Thin)
         .set_num_format(if sep { "#,##0.00" } else { "0.00" });
     let text_total = text_f.clone().set_bold();
-    let num_total = num_f.clone().set_bold();
     {
         let ws = wb.add_worksheet().set_name("封面").map_err(&e)?;
         ws.set_column_width(0, 80).map_err(&e)?;
@@ -977,10 +986,20 @@ pub fn write(doc: &Document, out: &Path) -> Result<(), RenderError> {
                     let f = if total { &text_total } else { &text_f };
                     ws.write_string_with_format(r, c as u16, v, f).map_err(&e)?;
                 } else {
-                    let f = if total { &num_total } else { &num_f };
+                    // The number format shows the figure's own decimals (a figure printed
+                    // without cents is not given any).
+                    let decimals = v.rsplit_once('.').map(|(_, f)| f.len()).unwrap_or(0);
+                    let mut f = Format::new()
+                        .set_border(FormatBorder::Thin)
+                        .set_num_format(number_format(sep, decimals));
+                    if total {
+                        f = f.set_bold();
+                    }
                     match to_number(v) {
-                        Some(n) => ws.write_number_with_format(r, c as u16, n, f).map_err(&e)?,
-                        None => ws.write_blank(r, c as u16, f).map_err(&e)?,
+                        Some(n) => ws
+                            .write_number_with_format(r, c as u16, n, &f)
+                            .map_err(&e)?,
+                        None => ws.write_blank(r, c as u16, &f).map_err(&e)?,
                     };
                 }
             }

@@ -6,13 +6,14 @@
 //!   `explain`) must raise no finding at all;
 //! - property: consistent detail data is generated (functional 项 rows with 基本/项目支出, the
 //!   economic 款 of the basic expenditure, 三公), derived, rendered in both templates, re-read; the
-//!   re-read tables equal the derived ones and `yusuan_rules::check` finds nothing.
+//!   re-read tables equal the derived ones and `yusuan_rules::check` finds nothing — through
+//!   text, HTML and XLSX on every case, through PDF on a few.
 
 mod common;
 
 use std::collections::BTreeMap;
 
-use common::{corpus_documents, differences, extract_path, extract_text};
+use common::{corpus_documents, differences, extract_path, extract_text, render_and_read, Format};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use yusuan_model::{
@@ -285,6 +286,60 @@ fn generated_detail_data_renders_consistently() {
                 prop_assert!(findings.is_empty(), "{template:?}: {}", findings.join("\n"));
                 prop_assert_eq!(again.tables.len(), 9);
                 prop_assert!(yusuan_rules::check(&derived).is_empty());
+                // The same through the HTML and XLSX readers.
+                let doc = prepare(
+                    &RenderInput {
+                        disclosure: d.clone(),
+                        text: Default::default(),
+                    },
+                    None,
+                    template,
+                )
+                .unwrap();
+                for format in [Format::Html, Format::Xlsx] {
+                    let again = render_and_read(&doc, format, "generated");
+                    let diff = differences(&derived, &again);
+                    prop_assert!(
+                        diff.is_empty(),
+                        "{template:?} {format:?}: {}",
+                        diff.join("\n")
+                    );
+                    let findings: Vec<String> = yusuan_rules::check(&again)
+                        .into_iter()
+                        .map(|f| f.message)
+                        .collect();
+                    prop_assert!(findings.is_empty(), "{template:?} {format:?}: {findings:?}");
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Fewer cases through PDF (each is a Chromium run).
+#[test]
+fn generated_detail_data_round_trips_through_pdf() {
+    let mut runner = TestRunner::new(Config {
+        cases: 3,
+        ..Config::default()
+    });
+    runner
+        .run(&detail(), |g| {
+            let d = disclosure(&g);
+            for template in [Template::Hebei, Template::Shanghai] {
+                let input = RenderInput {
+                    disclosure: d.clone(),
+                    text: Default::default(),
+                };
+                let doc = prepare(&input, None, template).unwrap();
+                let again = render_and_read(&doc, Format::Pdf, "generated");
+                let diff = differences(&doc.disclosure, &again);
+                prop_assert!(diff.is_empty(), "{template:?}: {}", diff.join("\n"));
+                let findings: Vec<String> = yusuan_rules::check(&again)
+                    .into_iter()
+                    .map(|f| f.message)
+                    .collect();
+                prop_assert!(findings.is_empty(), "{template:?}: {findings:?}");
             }
             Ok(())
         })
