@@ -352,7 +352,7 @@ pub(crate) fn format_number(value: Decimal, number_format: Option<&str>) -> Stri
     if grouped {
         let digits: Vec<char> = int_part.chars().collect();
         for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(*c);

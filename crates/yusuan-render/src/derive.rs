@@ -346,7 +346,7 @@ fn complete_three_public(t: &mut Table) {
     );
 }
 
-fn table<'a>(d: &'a Disclosure, kind: TableKind) -> Option<&'a Table> {
+fn table(d: &Disclosure, kind: TableKind) -> Option<&Table> {
     d.tables
         .iter()
         .find(|t| t.kind == kind && t.unreadable.is_none())

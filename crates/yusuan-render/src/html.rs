@@ -205,7 +205,7 @@ fn table(s: &mut String, g: &Grid, id: &str) {
         s.push_str("</tr>\n");
     }
     if g.body.is_empty() {
-        let _ = write!(s, "<tr><td colspan=\"{width}\">&nbsp;</td></tr>\n");
+        let _ = writeln!(s, "<tr><td colspan=\"{width}\">&nbsp;</td></tr>");
     }
     s.push_str("</tbody>\n</table>\n");
     if let Some(n) = &g.note {
