@@ -20,29 +20,17 @@ fn zip_with_entry(name: &str) -> Vec<u8> {
 }
 
 #[test]
-fn pdf_is_unsupported_with_its_name() {
+fn pdf_is_read_by_content_not_by_name() {
     let rel = "shanghai/pdf/putuo-welfare-home-2024-unit-budget.pdf";
-    let err = read_bytes("corpus/x.pdf", &corpus_bytes(rel)).unwrap_err();
-    assert!(matches!(
-        err,
-        ReadError::Unsupported {
-            format: Format::Pdf,
-            ..
-        }
-    ));
-    assert_eq!(
-        err.to_string(),
-        "corpus/x.pdf: PDF input is not supported yet"
-    );
-    // By content, not by name: a PDF called .txt is still a PDF.
-    let err = read_path(&corpus(rel)).unwrap_err();
-    assert!(err
-        .to_string()
-        .ends_with(".pdf: PDF input is not supported yet"));
+    // A PDF called .txt is still a PDF.
+    let doc = read_bytes("corpus/x.txt", &corpus_bytes(rel)).unwrap();
+    assert_eq!(doc.format, Format::Pdf);
+    assert!(read_path(&corpus(rel)).is_ok());
     let err = read_bytes("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").unwrap_err();
+    assert!(matches!(err, ReadError::Pdf { .. }), "{err:?}");
     assert_eq!(
         err.to_string(),
-        "report.txt: PDF input is not supported yet"
+        "report.txt: not a valid PDF (damaged or truncated)"
     );
 }
 
