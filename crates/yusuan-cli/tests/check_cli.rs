@@ -15,6 +15,13 @@ const SEED_000: &str = "corpus/seeds/000_58134781a689c5f0.txt";
 const GOVOFFICE: &str = "corpus/shanghai/text/putuo-govoffice-2025-dept-budget.txt";
 const PDF: &str = "corpus/shanghai/pdf/putuo-govoffice-2025-dept-budget.pdf";
 
+/// A damaged PDF (a header and nothing else), written for the test.
+fn broken_pdf() -> String {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("check-broken.pdf");
+    std::fs::write(&path, b"%PDF-1.7\n%broken\n").unwrap();
+    path.to_string_lossy().into_owned()
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -168,17 +175,21 @@ fn min_severity_hides_lesser_findings_and_sets_the_exit_code_from_what_is_printe
 
 #[test]
 fn an_unreadable_file_is_named_the_rest_is_checked_and_the_exit_code_is_2() {
-    let out = yusuan(&["check", "--format", "json", PDF, SEED_000]);
+    let broken = broken_pdf();
+    let out = yusuan(&["check", "--format", "json", &broken, SEED_000]);
     // 2 wins over 1: the run is incomplete whatever the other file holds.
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains(PDF) && err.contains("PDF"), "{err}");
+    assert!(
+        err.contains(&broken) && err.contains("not a valid PDF"),
+        "{err}"
+    );
     let report = json(&out);
     assert_eq!(report["documents"].as_array().unwrap().len(), 1);
-    assert_eq!(report["summary"]["failed"][0]["path"], PDF);
+    assert_eq!(report["summary"]["failed"][0]["path"], broken.as_str());
 
-    let out = yusuan(&["check", PDF]);
+    let out = yusuan(&["check", &broken]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stdout(&out).contains("1 file could not be read"));
 }
@@ -375,5 +386,25 @@ fn explain_prints_every_rule_and_refuses_an_unknown_one() {
     assert!(
         err.contains("NOPE") && err.contains("yusuan rules"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_pdf_is_checked_with_page_numbers_in_its_locations() {
+    let out = yusuan(&["check", "--color", "never", PDF]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let text = stdout(&out);
+    let report = yusuan(&["check", "--format", "json", PDF]);
+    let report = json(&report);
+    let found = findings(&report);
+    if !found.is_empty() {
+        assert!(
+            text.contains(&format!("{PDF}:")) && text.contains("(page "),
+            "{text}"
+        );
+    }
+    assert!(
+        found.iter().all(|f| f.to_string().contains("\"page\"")),
+        "{found:?}"
     );
 }

@@ -79,9 +79,12 @@ fn several_files_give_an_array_and_text_is_readable() {
 
 #[test]
 fn unreadable_input_is_named_with_its_cause_and_the_rest_goes_on() {
+    let broken = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("extract-broken.pdf");
+    std::fs::write(&broken, b"%PDF-1.7\n%broken\n").unwrap();
+    let broken = broken.to_string_lossy().into_owned();
     let out = yusuan(&[
         "extract",
-        "corpus/shanghai/pdf/putuo-govoffice-2025-dept-budget.pdf",
+        &broken,
         "no/such/file.txt",
         "corpus/seeds/000_58134781a689c5f0.txt",
     ]);
@@ -90,7 +93,7 @@ fn unreadable_input_is_named_with_its_cause_and_the_rest_goes_on() {
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{stderr}");
     assert!(
-        lines[0].contains("putuo-govoffice-2025-dept-budget.pdf") && lines[0].contains("PDF"),
+        lines[0].contains(&broken) && lines[0].contains("not a valid PDF"),
         "{stderr}"
     );
     assert!(
@@ -144,4 +147,19 @@ fn a_directory_is_read_recursively() {
     assert_eq!(documents, 5);
     assert!(!text.contains("ANSWER-KEY.md"));
     assert!(text.contains("== corpus/seeds/004_f0d47b0d691be104.txt =="));
+}
+
+#[test]
+fn a_pdf_extracts_like_its_text() {
+    let out = yusuan(&[
+        "extract",
+        "--format",
+        "text",
+        "corpus/shanghai/pdf/putuo-govoffice-2025-dept-budget.pdf",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("上海市普陀区人民政府办公室"));
+    assert!(text.contains("2010302  一般行政管理事务"));
+    assert!(text.contains("46140000.00"));
 }
