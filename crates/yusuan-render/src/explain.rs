@@ -431,13 +431,65 @@ pub fn explanation(
         extra.paragraphs = paragraphs(&sec.text);
         out.push(extra);
     }
-    out
+    renumber(out)
+}
+
+/// Drops a numbered section with nothing under it (职责 when the department wrote none) and
+/// numbers the rest 一、二、… in order.
+fn renumber(sections: Vec<Section>) -> Vec<Section> {
+    let mut kept: Vec<Section> = Vec::new();
+    for (i, sec) in sections.iter().enumerate() {
+        let has_children = sections
+            .get(i + 1)
+            .is_some_and(|next| next.level > sec.level);
+        if sec.level == 1 && sec.paragraphs.is_empty() && !sec.units_table && !has_children {
+            continue;
+        }
+        kept.push(sec.clone());
+    }
+    let mut n = 0;
+    for sec in kept.iter_mut().filter(|s| s.level == 1) {
+        n += 1;
+        let bare = sec
+            .heading
+            .split_once('、')
+            .filter(|(num, _)| num.chars().all(|c| "一二三四五六七八九十".contains(c)))
+            .map(|(_, rest)| rest.to_string())
+            .unwrap_or_else(|| sec.heading.clone());
+        sec.heading = format!("{}、{bare}", crate::format::chinese_ordinal(n));
+    }
+    kept
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn empty_sections_are_dropped_and_the_rest_renumbered() {
+        let sec = |h: &str, level: u8, p: &[&str]| Section {
+            heading: h.into(),
+            level,
+            paragraphs: p.iter().map(|x| x.to_string()).collect(),
+            units_table: false,
+        };
+        let out = renumber(vec![
+            sec("一、部门主要职能", 1, &[]),
+            sec("二、部门预算安排的总体情况", 1, &[]),
+            sec("1、收入说明", 2, &["收入"]),
+            sec("三、机关运行经费安排情况", 1, &["经费"]),
+        ]);
+        let headings: Vec<&str> = out.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "一、部门预算安排的总体情况",
+                "1、收入说明",
+                "二、机关运行经费安排情况"
+            ]
+        );
+    }
 
     #[test]
     fn changes_are_worded_with_their_rate() {
