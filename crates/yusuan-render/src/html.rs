@@ -24,6 +24,7 @@ h1, h2, h3, h4 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei"
 .contents h2 { text-align: center; font-size: 18pt; }
 .contents ol { list-style: none; padding: 0; line-height: 2; font-size: 12pt; }
 .contents li { border-bottom: 1px dotted #999; }
+.contents a { color: inherit; text-decoration: none; }
 section.table { page-break-before: always; }
 section.table h2 { text-align: center; font-size: 16pt; margin: 0 0 3mm; }
 .meta { font-size: 10pt; margin-bottom: 1.5mm; }
