@@ -248,7 +248,8 @@ fn colgroup(s: &mut String, g: &Grid) -> f64 {
                 ColKind::Code => widest.max(6.0),
                 ColKind::Text => widest.clamp(12.0, 30.0),
                 // Headers wrap (two lines), figures do not.
-                ColKind::Amount => widest.max((header / 2.0).min(10.0)).max(6.0),
+                // Digits are wider than half an em in bold (total rows): room to spare.
+                ColKind::Amount => (widest * 1.2 + 1.5).max((header / 2.0).min(10.0)).max(6.0),
             }
         })
         .collect();

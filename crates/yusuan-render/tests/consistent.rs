@@ -345,3 +345,32 @@ fn generated_detail_data_round_trips_through_pdf() {
         })
         .unwrap();
 }
+
+/// A case the property test found: a bold 合计 figure wider than its column lost its last digit
+/// to the next column in the PDF.
+#[test]
+fn wide_bold_totals_stay_in_their_column_in_pdf() {
+    let g = Detail {
+        functional: vec![(1, 335780611), (2, 152805771), (19, 138796591)],
+        economic: vec![
+            (5, 24876903),
+            (7, 4434643),
+            (9, 14438630),
+            (17, 43089284),
+            (18, 40983125),
+            (19, 35482008),
+            (22, 6387307),
+        ],
+        outbound: 260488,
+        vehicle_purchase: 824946,
+    };
+    let d = disclosure(&g);
+    let input = RenderInput {
+        disclosure: d,
+        text: Default::default(),
+    };
+    let doc = prepare(&input, None, Template::Hebei).unwrap();
+    let again = render_and_read(&doc, Format::Pdf, "wide-totals");
+    let diff = differences(&doc.disclosure, &again);
+    assert!(diff.is_empty(), "{}", diff.join("\n"));
+}
