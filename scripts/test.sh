@@ -22,6 +22,10 @@ bash scripts/setup/ocr.sh
 export INSTA_UPDATE=no
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
+# Rendering PDFs (Chromium, CJK fonts) and reading them back (pdfium).
+bash scripts/setup/render.sh
+bash scripts/setup/pdfium.sh
+
 echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy"

@@ -9,6 +9,7 @@ mod check;
 mod input;
 mod library;
 mod serve;
+mod render;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -85,6 +86,32 @@ enum Command {
     Compare(library::CompareArgs),
     /// Serve the web app (upload, review, library, analysis) on a local address.
     Serve(serve::ServeArgs),
+    /// Render a complete disclosure (tables derived, explanation written) from the model (JSON),
+    /// a template workbook (XLSX) or a document; refuses data that fail an `error` rule unless
+    /// --force.
+    Render {
+        /// The input: `.json` (the model), `.xlsx` (the template workbook) or a document.
+        input: PathBuf,
+        #[arg(long, value_enum, default_value_t = render::RenderFormat::Html)]
+        format: render::RenderFormat,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Whose layout to follow.
+        #[arg(long, value_enum, default_value_t = render::TemplateChoice::Hebei)]
+        template: render::TemplateChoice,
+        /// Last year's disclosure, for the changes (比上年增减).
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// Render even when the data break an `error` rule.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the blank input workbook (XLSX) with its instructions.
+    Template {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,6 +140,22 @@ fn main() -> ExitCode {
         Command::Export(args) => library::export(args),
         Command::Compare(args) => library::compare(args),
         Command::Serve(args) => serve::run(args),
+        Command::Render {
+            input,
+            format,
+            out,
+            template,
+            previous,
+            force,
+        } => render::run(
+            &input,
+            format,
+            &out,
+            template.into(),
+            previous.as_ref(),
+            force,
+        ),
+        Command::Template { out } => render::template(&out),
     }
 }
 
