@@ -8,8 +8,8 @@
 mod check;
 mod input;
 mod library;
-mod serve;
 mod render;
+mod serve;
 
 use std::io::Write;
 use std::path::PathBuf;
