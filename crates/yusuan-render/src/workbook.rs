@@ -472,6 +472,7 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
             format: "xlsx".into(),
             encoding: None,
             pages: None,
+            ocr_pages: Vec::new(),
         },
         kind: DocumentKind::DepartmentBudget,
         ..Default::default()
@@ -484,6 +485,7 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
         column: None,
         length: None,
         bbox: None,
+        origin: Some(format!("{sheet}!{}:{}", row + 1, row + 1)),
     };
 
     let mut unit = MoneyUnit::WanYuan;
