@@ -383,14 +383,17 @@ fn three_public_cell(doc: &Disclosure, key: &ColumnKey, item: &str) -> Option<Fi
     if by_columns {
         table.column(key)?;
         let rows: Vec<&Row> = table.rows.iter().collect();
+        let (wanted, other) = if doc.kind.is_final_accounts() {
+            ("决算数", "预算数")
+        } else {
+            ("预算数", "决算数")
+        };
         let row = match rows.as_slice() {
+            // A 决算 table whose 决算数 line is blank prints only its 预算数 line (and a budget
+            // the other way round): that line is not the figure the narrative states.
+            [only] if squeeze(&only.name) == other => return None,
             [only] => *only,
             rows => {
-                let wanted = if doc.kind.is_final_accounts() {
-                    "决算数"
-                } else {
-                    "预算数"
-                };
                 let mut named = rows.iter().filter(|r| squeeze(&r.name) == wanted);
                 let row = named.next()?;
                 if named.next().is_some() {

@@ -135,6 +135,30 @@ fn ys403_reception_differs_from_the_three_public_table() {
 }
 
 #[test]
+fn ys403_compares_final_accounts_with_the_final_line_only() {
+    // Putuo finance 2024 决算, the PDF: the 三公 table prints 预算数 0.95 (合计 and 公务接待费) and
+    // a blank 决算数 line; the explanation says 年初预算为0.95万元，支出决算为0.00万元. The 预算数
+    // line is not the 决算 figure: no finding.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpus/shanghai/pdf/putuo-finance-2024-final-accounts.pdf");
+    let read = yusuan_read::read_path(&path).expect("pdfium installed by scripts/setup/pdfium.sh");
+    let doc = yusuan_extract::extract(&read);
+    let table = doc
+        .tables
+        .iter()
+        .find(|t| t.kind == yusuan_model::TableKind::ThreePublic)
+        .expect("三公 table");
+    assert_eq!(table.rows.len(), 1, "{:#?}", table.rows);
+    assert_eq!(table.rows[0].name.trim(), "预算数");
+    assert!(doc
+        .narrative_facts
+        .iter()
+        .any(|f| f.key == "three_public.total" && f.value.is_zero()));
+    let found = run("YS403", &doc);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
 fn ys501_rate_does_not_follow_from_the_amounts() {
     // Putuo finance 2024 final accounts lines 400-401: 支出总计 2995.39 万元, 减少56.95万元,
     // 下降1.87% (= 56.95 / 3052.34). Changing the rate to 2.87% breaks it.
