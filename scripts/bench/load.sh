@@ -5,7 +5,8 @@
 # its source, its findings, analysis, indicator search, the script bundle).
 # Prints wrk's latency percentiles and the error count (socket errors + non-2xx answers).
 # Usage: bash scripts/bench/load.sh [DURATION=30s] [CONNECTIONS=50]
-# PROFILE=debug uses the development build instead of a release build.
+# PROFILE=debug uses the development build instead of a release build; YUSUAN_BIN=PATH an
+# already built binary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-30s}
@@ -15,9 +16,13 @@ if ! command -v wrk >/dev/null 2>&1; then
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk >/dev/null; }
 fi
 profile=${PROFILE:-release}
-if [ "$profile" = release ]; then cargo build --release -p yusuan --locked; else cargo build -p yusuan --locked; fi
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-bin="$target_dir/$profile/yusuan"
+if [ -n "${YUSUAN_BIN:-}" ]; then
+  bin=$YUSUAN_BIN
+else
+  if [ "$profile" = release ]; then cargo build --release -p yusuan --locked; else cargo build -p yusuan --locked; fi
+  target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+  bin="$target_dir/$profile/yusuan"
+fi
 work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
