@@ -22,9 +22,8 @@ bash scripts/setup/ocr.sh
 export INSTA_UPDATE=no
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-# Rendering PDFs (Chromium, CJK fonts) and reading them back (pdfium).
+# Rendering PDFs (Chromium, CJK fonts; read back with pdfium, installed above).
 bash scripts/setup/render.sh
-bash scripts/setup/pdfium.sh
 
 echo "== cargo fmt --check"
 cargo fmt --all --check
