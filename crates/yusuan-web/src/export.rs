@@ -13,7 +13,7 @@ use serde::Deserialize;
 use yusuan_model::Severity;
 
 use crate::api::{blocking, no_document, ApiError, ApiResult};
-use crate::backend::{ReviewStatus, StoredDocument, StoredFinding};
+use crate::backend::{review_word, ReviewStatus, StoredDocument, StoredFinding};
 use crate::AppState;
 
 #[derive(Deserialize)]
@@ -60,8 +60,8 @@ fn row(n: usize, f: &StoredFinding) -> [String; 12] {
         .unwrap_or_default();
     let dec = |d: Option<yusuan_model::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
     let (status, comment) = match &f.review {
-        Some(r) => (r.status.chinese().to_owned(), r.comment.clone()),
-        None => (ReviewStatus::Open.chinese().to_owned(), String::new()),
+        Some(r) => (review_word(r.status).to_owned(), r.comment.clone()),
+        None => (review_word(ReviewStatus::Open).to_owned(), String::new()),
     };
     [
         n.to_string(),
