@@ -460,10 +460,6 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
             None
         }
     };
-    let bytes = std::fs::read(path).map_err(|e| RenderError::Io {
-        path: name.clone(),
-        source: e,
-    })?;
     let mut d = Disclosure {
         schema_version: SCHEMA_VERSION,
         source: Source {
@@ -477,7 +473,6 @@ pub fn read(path: &Path) -> Result<(RenderInput, Vec<String>), RenderError> {
         kind: DocumentKind::DepartmentBudget,
         ..Default::default()
     };
-    let _ = bytes;
     let span = |sheet: &str, row: usize| Span {
         path: format!("{name}#{sheet}"),
         page: None,
