@@ -85,7 +85,9 @@ macro_rules! declare_rule {
                 doc: &::yusuan_model::Disclosure,
                 out: &mut Vec<::yusuan_model::Finding>,
             ) {
-                <Self as $crate::Check>::check(self, doc, out)
+                $crate::arithmetic::with_table_precisions(doc, || {
+                    <Self as $crate::Check>::check(self, doc, out)
+                })
             }
         }
     };
@@ -239,7 +241,7 @@ catalogue! {
     /// - YS805 a project's 预算数 ≠ 财政资金 + 其他资金;
     /// - YS806 a cumulative spending plan that falls or exceeds 100 %;
     /// - YS807 a 二级指标 under a 一级指标 it does not belong to (DOMAIN.md §4);
-    /// - YS808 a project without any 产出, 效益 or 满意度 indicator;
+    /// - YS808 a project whose indicators lack one of the 一级指标 产出, 效益, 满意度;
     /// - YS809 descriptions that only repeat the 三级指标 (one finding per project);
     /// - YS810 a declaration form whose totals do not add up;
     /// - YS811 text printed where a declaration form expects a number.

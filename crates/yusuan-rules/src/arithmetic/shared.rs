@@ -83,7 +83,29 @@ pub(crate) fn figure(table: &Table, row: &Row, key: &ColumnKey, name: String) ->
 }
 
 /// The most decimals any figure of a table is printed with.
+///
+/// Every blank cell of a judged row asks for it, so within [`with_table_precisions`] it is
+/// computed once per table of the document (else once per blank cell, and a check would be
+/// quadratic in the rows of a table).
 pub(crate) fn table_precision(table: &Table) -> u32 {
+    let index = PRECISIONS.with_borrow(|scope| scope.as_ref().and_then(|s| s.index(table)));
+    let Some(index) = index else {
+        return compute_precision(table);
+    };
+    if let Some(known) = PRECISIONS.with_borrow(|scope| scope.as_ref().and_then(|s| s.known[index]))
+    {
+        return known;
+    }
+    let precision = compute_precision(table);
+    PRECISIONS.with_borrow_mut(|scope| {
+        if let Some(s) = scope.as_mut() {
+            s.known[index] = Some(precision);
+        }
+    });
+    precision
+}
+
+fn compute_precision(table: &Table) -> u32 {
     table
         .rows
         .iter()
@@ -91,6 +113,47 @@ pub(crate) fn table_precision(table: &Table) -> u32 {
         .map(|v| v.scale())
         .max()
         .unwrap_or(0)
+}
+
+/// The tables of the document being checked (where they are in memory, never dereferenced) and
+/// the precision of those already asked for.
+struct Precisions {
+    first: usize,
+    count: usize,
+    known: Vec<Option<u32>>,
+}
+
+impl Precisions {
+    /// The index of `table` among the document's tables, when it is one of them.
+    fn index(&self, table: &Table) -> Option<usize> {
+        let size = std::mem::size_of::<Table>();
+        let offset = (std::ptr::from_ref(table) as usize).checked_sub(self.first)?;
+        (offset % size == 0 && offset / size < self.count).then_some(offset / size)
+    }
+}
+
+thread_local! {
+    static PRECISIONS: std::cell::RefCell<Option<Precisions>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (a rule checking `doc`) with each table's precision computed at most once. The
+/// document is borrowed for the whole call, so its tables neither move nor change meanwhile.
+pub(crate) fn with_table_precisions<R>(doc: &Disclosure, f: impl FnOnce() -> R) -> R {
+    /// Restores the enclosing scope, also when `f` panics.
+    struct Restore(Option<Precisions>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            PRECISIONS.with_borrow_mut(|scope| *scope = previous);
+        }
+    }
+    let scope = Precisions {
+        first: doc.tables.as_ptr() as usize,
+        count: doc.tables.len(),
+        known: vec![None; doc.tables.len()],
+    };
+    let _restore = Restore(PRECISIONS.with_borrow_mut(|s| s.replace(scope)));
+    f()
 }
 
 /// The printed header of a column without the 栏次 numbers some templates print under it

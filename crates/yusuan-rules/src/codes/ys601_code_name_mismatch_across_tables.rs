@@ -1,9 +1,9 @@
 //! YS601 code-name-mismatch-across-tables · 同一科目在各表中名称不一致.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use yusuan_codes::{normalize_name, Scheme};
-use yusuan_model::{Disclosure, Finding};
+use yusuan_model::{Disclosure, Finding, Table};
 
 use crate::{finding, Check, Rule};
 use super::shared::*;
@@ -24,14 +24,14 @@ impl Check for CodeNameMismatchAcrossTables {
     fn check(&self, doc: &Disclosure, out: &mut Vec<Finding>) {
         // Code → the first row of each table that prints it, in document order.
         let mut by_code: BTreeMap<(Scheme, &str), Vec<&Coded>> = BTreeMap::new();
+        let mut listed: HashSet<(Scheme, &str, *const Table)> = HashSet::new();
         let rows = coded_rows(doc);
         for c in &rows {
             if c.row.name.trim().is_empty() {
                 continue;
             }
-            let list = by_code.entry((c.scheme, c.code)).or_default();
-            if !list.iter().any(|o| std::ptr::eq(o.table, c.table)) {
-                list.push(c);
+            if listed.insert((c.scheme, c.code, std::ptr::from_ref(c.table))) {
+                by_code.entry((c.scheme, c.code)).or_default().push(c);
             }
         }
         for ((_, code), list) in by_code {
@@ -40,11 +40,11 @@ impl Check for CodeNameMismatchAcrossTables {
             }
             // The name most tables print is the reference; on a tie, the one the dictionary
             // gives for the year, then the first printed.
-            let count = |n: &str| {
-                list.iter()
-                    .filter(|c| normalize_name(&c.row.name) == normalize_name(n))
-                    .count()
-            };
+            let mut names: HashMap<String, usize> = HashMap::new();
+            for c in &list {
+                *names.entry(normalize_name(&c.row.name)).or_default() += 1;
+            }
+            let count = |n: &str| names.get(&normalize_name(n)).copied().unwrap_or(0);
             let official = |c: &Coded| {
                 doc.year
                     .and_then(|y| dictionary_name(c.scheme, y, c.code))

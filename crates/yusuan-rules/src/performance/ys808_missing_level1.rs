@@ -6,7 +6,7 @@ use crate::{finding, Check, Rule};
 use super::shared::*;
 
 declare_rule! {
-    /// YS808: a project without any 产出, 效益 or 满意度 indicator.
+    /// YS808: a project whose indicators lack one of the 一级指标 产出, 效益, 满意度.
     pub struct MissingLevel1 {
         code: "YS808",
         name: "missing-level1",
@@ -44,7 +44,7 @@ impl Check for MissingLevel1 {
                 ..finding(
                     self.info(),
                     doc,
-                    format!("项目“{}”的绩效目标表没有{}。", p.name, missing.join("、")),
+                    format!("项目“{}”的绩效目标表缺少一级指标：{}。", p.name, missing.join("、")),
                     vec![Location {
                     span: p.span.clone(),
                     label: format!("《{}》", p.title.as_deref().unwrap_or(&p.name)),
