@@ -244,8 +244,7 @@ fn human_output_has_a_diagnostic_per_finding_and_a_summary() {
     let mut blocks = 0;
     for doc in report["documents"].as_array().unwrap() {
         let found = doc["findings"].as_array().unwrap();
-        let mut by_rule: std::collections::BTreeMap<(&str, &str), Vec<&Value>> =
-            Default::default();
+        let mut by_rule: std::collections::BTreeMap<(&str, &str), Vec<&Value>> = Default::default();
         for f in found {
             by_rule
                 .entry((f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
@@ -260,11 +259,13 @@ fn human_output_has_a_diagnostic_per_finding_and_a_summary() {
                 continue;
             }
             blocks += fs.len();
-            assert!(text.contains(&format!("{severity}[{rule}]: ")), "{rule}\n{text}");
+            assert!(
+                text.contains(&format!("{severity}[{rule}]: ")),
+                "{rule}\n{text}"
+            );
             for f in fs {
                 if let Some(span) = f["locations"].get(0).map(|l| &l["span"]) {
-                    let mut at =
-                        format!("--> {}:{}", span["path"].as_str().unwrap(), span["line"]);
+                    let mut at = format!("--> {}:{}", span["path"].as_str().unwrap(), span["line"]);
                     if let Some(c) = span["column"].as_u64() {
                         at.push_str(&format!(":{c}"));
                     }
@@ -469,7 +470,14 @@ fn the_locale_or_lang_chooses_chinese_or_english() {
     let zh = stdout(&yusuan_in(&[("LANG", "zh_CN.UTF-8")], &["check", SEED_000]));
     assert!(zh.starts_with("概要\n"), "{zh}");
     assert!(zh.contains(&format!("{SEED_000}：")), "{zh}");
-    assert!(zh.trim_end().lines().last().unwrap().starts_with("1 份文档："), "{zh}");
+    assert!(
+        zh.trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("1 份文档："),
+        "{zh}"
+    );
     assert!(!zh.contains("Summary") && !zh.contains("help:"), "{zh}");
     let en = stdout(&yusuan_in(&[("LANG", "en_US.UTF-8")], &["check", SEED_000]));
     assert!(en.starts_with("Summary\n"), "{en}");
@@ -496,7 +504,8 @@ fn the_locale_or_lang_chooses_chinese_or_english() {
 /// the cause and the way to install OCR, and the other files are still read.
 #[test]
 fn a_scanned_page_without_tesseract_says_so_clearly() {
-    let scanned = "crates/yusuan-read/tests/fixtures/putuo-govoffice-2025-dept-budget-p9-10-scanned.pdf";
+    let scanned =
+        "crates/yusuan-read/tests/fixtures/putuo-govoffice-2025-dept-budget-p9-10-scanned.pdf";
     let out = yusuan_in(
         &[("YUSUAN_TESSERACT", "/nonexistent/tesseract")],
         &["check", "--format", "json", scanned, SEED_000],

@@ -80,7 +80,10 @@ fn the_commands_of_using_it_run_on_the_corpus() {
         assert!(!o.stdout.is_empty(), "{line} printed nothing");
         ran += 1;
     }
-    assert!(ran >= 5, "only {ran} commands found in the README's Using it block");
+    assert!(
+        ran >= 5,
+        "only {ran} commands found in the README's Using it block"
+    );
 }
 
 #[test]
@@ -124,7 +127,11 @@ fn the_rule_count_is_that_of_yusuan_rules() {
         .map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap()))
         .collect();
     assert!(!claims.is_empty(), "the README states no rule count");
-    let o = yusuan(&["rules".into(), "--format".into(), "json".into()], &root(), None);
+    let o = yusuan(
+        &["rules".into(), "--format".into(), "json".into()],
+        &root(),
+        None,
+    );
     let rules: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON catalogue");
     let rules = rules.as_array().unwrap();
     let mut families: Vec<&str> = rules

@@ -151,7 +151,7 @@ fn hidden_note(hidden: Counts, min: Severity, msg: &Messages) -> String {
             ],
         )
     };
-    format!(" {note}")
+    format!("{}{note}", msg.get("note-separator"))
 }
 
 fn total_line(report: &Report, st: Style, msg: &Messages) -> String {
@@ -213,7 +213,11 @@ fn not_judged(nj: NotJudged, msg: &Messages) -> String {
         ));
     }
     let what = parts.join(&msg.get("list-separator"));
-    format!(" {}", msg.with("not-judged", &[("what", t(&what))]))
+    format!(
+        "{}{}",
+        msg.get("note-separator"),
+        msg.with("not-judged", &[("what", t(&what))])
+    )
 }
 
 fn severity_word(s: Severity, msg: &Messages) -> String {

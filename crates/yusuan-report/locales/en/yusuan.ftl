@@ -43,6 +43,8 @@ count-infos = { $count ->
 }
 no-findings = no findings
 document-line = { $path }: { $counts }
+# Before a parenthesised note.
+note-separator = {" "}
 hidden = ({ $count ->
     [one] 1 info
    *[other] { $count } infos

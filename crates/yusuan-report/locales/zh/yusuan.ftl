@@ -31,6 +31,8 @@ count-warnings = { $count } 个警告
 count-infos = { $count } 条提示
 no-findings = 未发现问题
 document-line = { $path }：{ $counts }
+# Before a parenthesised note.
+note-separator = {""}
 hidden = （{ $count } 条提示未显示：--min-severity info 可显示）
 hidden-below = （{ $count } 条低于“{ $severity }”的问题未显示：--min-severity info 可显示）
 not-judged = （未判断：{ $what }）
