@@ -569,7 +569,10 @@ fn comparison_text(c: &Comparison) -> String {
                         " {}",
                         m.with(
                             "compare-only-in",
-                            &[("year", t(&year.unwrap_or_default().to_string()))],
+                            &[(
+                                "year",
+                                yusuan_report::i18n::t(&year.unwrap_or_default().to_string())
+                            )],
                         )
                     )
                 }
