@@ -35,5 +35,6 @@ export YUSUAN_TEST_POSTGRES_URL YUSUAN_REQUIRE_POSTGRES=1
 
 echo "== cargo test"
 cargo test --workspace --locked
+bash scripts/fuzz.sh  # bounded fuzzing of every reader and of extraction (FUZZ_SECONDS each, 30)
 echo "== web app end to end (headless Chromium)"
 bash scripts/e2e.sh

@@ -12,8 +12,11 @@ pub mod assemble;
 mod engine;
 pub(crate) mod ocr;
 
+use std::time::{Duration, Instant};
+
 use pdfium_render::prelude::*;
 
+use crate::budget::Budget;
 use crate::error::ReadError;
 use crate::format::Format;
 use crate::normalize::normalize_line_cow;
@@ -91,7 +94,15 @@ fn pdf_error(path: &str, message: impl Into<String>) -> ReadError {
 }
 
 /// Reads a PDF into a [`TextDocument`].
-pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
+///
+/// A page pdfium cannot load is skipped with a note (its lines are empty), the other pages are
+/// read. Scanned pages are read by OCR up to [`crate::Limits::ocr_pages`] pages and
+/// [`crate::Limits::ocr_time`] seconds per document; scanned pages past either get a note.
+pub(crate) fn read_pdf(
+    path: &str,
+    bytes: &[u8],
+    budget: &Budget,
+) -> Result<TextDocument, ReadError> {
     let pdfium = engine::engine().map_err(|message| ReadError::PdfEngine {
         path: path.to_owned(),
         message: message.to_owned(),
@@ -110,11 +121,42 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
     let mut lines: Vec<Line> = Vec::new();
     let mut geometry = Geometry::default();
     let mut columns: Option<Vec<f32>> = None;
+    let mut ocr = OcrBudget::default();
+    let mut damaged: Vec<u32> = Vec::new();
     for index in 0..count {
+        budget.check(path)?;
         let number = (index + 1) as u32;
-        let page = pages
-            .get(index)
-            .map_err(|e| pdf_error(path, format!("page {number}: {}", describe(&e))))?;
+        if number > 1 {
+            lines.push(Line {
+                number: lines.len() as u32 + 1,
+                page: Some(number),
+                text: String::new(),
+                origin: None,
+            });
+            geometry.lines.push(Vec::new());
+        }
+        let page = match pages.get(index) {
+            Ok(page) => page,
+            Err(e) => {
+                damaged.push(number);
+                geometry.notes.push(ReadNote {
+                    page: number,
+                    message: format!(
+                        "the page is damaged and was skipped ({})",
+                        describe_page(&e)
+                    ),
+                });
+                geometry.pages.push(PageInfo {
+                    number,
+                    width: 0.0,
+                    height: 0.0,
+                    rotation: 0,
+                    ocr: false,
+                    clipped_chars: 0,
+                });
+                continue;
+            }
+        };
         let frame = frame_of(&page);
         let (width, height) = frame.display_size();
         let mut info = PageInfo {
@@ -149,31 +191,36 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
             });
         }
         let out = if glyphs.is_empty() && has_large_image(&page, &frame) {
-            info.ocr = true;
-            let lines =
-                ocr::ocr_page(&page, &frame, &mut columns).map_err(|message| ReadError::Ocr {
-                    path: path.to_owned(),
+            ocr.scanned += 1;
+            if let Some(reason) = ocr.refusal(&budget.limits) {
+                geometry.notes.push(ReadNote {
                     page: number,
-                    message,
+                    message: format!("scanned page (no text layer) not read: {reason}"),
+                });
+                ocr.skipped += 1;
+                Vec::new()
+            } else {
+                info.ocr = true;
+                let started = Instant::now();
+                let lines = ocr::ocr_page(&page, &frame, &mut columns).map_err(|message| {
+                    ReadError::Ocr {
+                        path: path.to_owned(),
+                        page: number,
+                        message,
+                    }
                 })?;
-            geometry.notes.push(ReadNote {
-                page: number,
-                message: "no text layer: read by OCR; its amounts may be misread".to_string(),
-            });
-            lines
+                ocr.pages += 1;
+                ocr.spent += started.elapsed();
+                geometry.notes.push(ReadNote {
+                    page: number,
+                    message: "no text layer: read by OCR; its amounts may be misread".to_string(),
+                });
+                lines
+            }
         } else {
             let rules = rules_of(&page, &frame);
             assemble::assemble(glyphs, &rules, &mut columns)
         };
-        if number > 1 {
-            lines.push(Line {
-                number: lines.len() as u32 + 1,
-                page: Some(number),
-                text: String::new(),
-                origin: None,
-            });
-            geometry.lines.push(Vec::new());
-        }
         for l in out {
             let (text, boxes) = normalise(l);
             lines.push(Line {
@@ -187,9 +234,7 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
         geometry.pages.push(info);
     }
     if lines.iter().all(|l| l.text.trim().is_empty()) {
-        return Err(ReadError::Empty {
-            path: path.to_owned(),
-        });
+        return Err(pdf_error(path, nothing_to_read(count, &damaged, &ocr)));
     }
     Ok(TextDocument {
         path: path.to_owned(),
@@ -200,6 +245,76 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
         page_count: Some(count as u32),
         geometry: Some(geometry),
     })
+}
+
+/// OCR done so far in one document, against [`crate::Limits`].
+#[derive(Default)]
+struct OcrBudget {
+    /// Scanned pages seen, read and skipped.
+    scanned: u32,
+    pages: u32,
+    skipped: u32,
+    spent: Duration,
+}
+
+impl OcrBudget {
+    /// Why the next scanned page is not read by OCR, if it is not.
+    fn refusal(&self, limits: &crate::Limits) -> Option<String> {
+        if self.pages >= limits.ocr_pages {
+            Some(format!(
+                "the limit of {} pages read by OCR per document was reached (YUSUAN_OCR_MAX_PAGES)",
+                limits.ocr_pages
+            ))
+        } else if self.spent >= limits.ocr_time {
+            Some(format!(
+                "OCR used the {} s it may take per document (YUSUAN_OCR_TIMEOUT)",
+                limits.ocr_time.as_secs()
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// Why a PDF whose pages hold no text gives nothing, in the reader's terms.
+fn nothing_to_read(count: i32, damaged: &[u32], ocr: &OcrBudget) -> String {
+    if count == 0 {
+        return "the PDF has no pages: nothing to read".to_string();
+    }
+    if damaged.len() == count as usize {
+        return format!("all {count} pages of the PDF are damaged: nothing to read");
+    }
+    if ocr.skipped > 0 {
+        return format!(
+            "no text read: the PDF has no text layer and its {} scanned pages were past the OCR limits (YUSUAN_OCR_MAX_PAGES, YUSUAN_OCR_TIMEOUT)",
+            ocr.scanned
+        );
+    }
+    if ocr.pages > 0 {
+        return format!(
+            "no text read: the PDF has no text layer and OCR found no text on its {} scanned pages",
+            ocr.pages
+        );
+    }
+    let pages = if count == 1 {
+        "its page".to_string()
+    } else {
+        format!("its {count} pages")
+    };
+    format!("nothing to read: {pages} have no text layer and no scanned image (blank, or drawings only)")
+}
+
+/// A page pdfium could not load, in the reader's terms.
+fn describe_page(e: &PdfiumError) -> String {
+    match e {
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
+            "damaged page data".to_string()
+        }
+        PdfiumError::PdfiumLibraryInternalError(_) => {
+            "the PDF engine could not load it".to_string()
+        }
+        other => format!("{other}"),
+    }
 }
 
 fn describe(e: &PdfiumError) -> String {
@@ -213,7 +328,16 @@ fn describe(e: &PdfiumError) -> String {
         PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FileError) => {
             "the PDF cannot be opened".to_string()
         }
-        other => format!("the PDF cannot be read: {other:?}"),
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => {
+            "the PDF uses an unsupported security handler".to_string()
+        }
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PageError) => {
+            "the PDF's page tree is damaged".to_string()
+        }
+        PdfiumError::PdfiumLibraryInternalError(_) => {
+            "the PDF is damaged: the PDF engine cannot open it".to_string()
+        }
+        other => format!("the PDF cannot be read: {other}"),
     }
 }
 
