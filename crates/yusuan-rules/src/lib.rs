@@ -64,6 +64,7 @@ pub enum Family {
 }
 
 impl Family {
+    /// The family's stable kebab-case name, as shown by `yusuan rules` and in JSON/SARIF output.
     pub fn as_str(self) -> &'static str {
         match self {
             Family::Completeness => "completeness",
@@ -88,7 +89,9 @@ pub struct RuleInfo {
     pub name: &'static str,
     /// Short Chinese title (`行合计与分项之和不符`).
     pub title: &'static str,
+    /// The family the rule belongs to (规则类别).
     pub family: Family,
+    /// How serious a finding of this rule is: error, warning or info.
     pub severity: Severity,
     /// Markdown: what it checks, why it matters, an example, the legal basis.
     pub doc: &'static str,
@@ -96,6 +99,7 @@ pub struct RuleInfo {
 
 /// A rule of the catalogue.
 pub trait Rule: Send + Sync {
+    /// The rule's code, name, title, family, severity and document.
     fn info(&self) -> &'static RuleInfo;
     /// Appends the findings of this rule on one document.
     fn check(&self, doc: &Disclosure, out: &mut Vec<Finding>);
