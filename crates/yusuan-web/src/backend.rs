@@ -41,10 +41,12 @@ pub enum BackendError {
 pub struct Cancel(std::sync::Arc<std::sync::atomic::AtomicBool>);
 
 impl Cancel {
+    /// Asks the work in progress to stop at its next step.
     pub fn cancel(&self) {
         self.0.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
+    /// Whether `cancel` was called (by the handler's guard, when its client left).
     pub fn is_cancelled(&self) -> bool {
         self.0.load(std::sync::atomic::Ordering::SeqCst)
     }
