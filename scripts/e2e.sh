@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# End-to-end test of the web app in headless Chromium: builds yusuan, starts `yusuan serve` on a
+# End-to-end test of the web app in headless Chromium: starts `yusuan serve` on a
 # free loopback port with a fresh library (and a second, read-only one), uploads the corpus
 # through the page, reviews and exports, and saves screenshots under target/e2e-artifacts/.
+# YUSUAN_BIN names the yusuan binary to run (scripts/test.sh passes the one its test build made);
+# without it the binary is built as `cargo test --workspace` builds it (same profile and features,
+# so a later or earlier test run reuses every compiled crate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -12,9 +15,17 @@ if [ ! -d "$web/node_modules/playwright-core" ]; then
   (cd "$web" && npm ci --no-audit --no-fund >/dev/null)
 fi
 
-cargo build -p yusuan --locked
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-bin="$target_dir/debug/yusuan"
+if [ -n "${YUSUAN_BIN:-}" ]; then
+  bin="$YUSUAN_BIN"
+else
+  cargo test --workspace --locked --no-run
+  target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+  bin="$target_dir/debug/yusuan"
+fi
+if [ ! -x "$bin" ]; then
+  echo "error: no yusuan binary at $bin" >&2
+  exit 2
+fi
 artifacts="$root/target/e2e-artifacts"
 rm -rf "$artifacts" && mkdir -p "$artifacts"
 work=$(mktemp -d)

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh checkout: formatting, lints, every test of every crate.
-# Installs what it needs (scripts/setup/); needs a Rust toolchain (cargo) and python3 with pip.
+# The whole test suite, from a fresh checkout: formatting, lints, every test of every crate, the
+# web app end to end. Installs what it needs (scripts/setup/: Debian packages as root or through
+# sudo); needs a Rust toolchain (cargo), python3 with pip and network access to the package
+# registries. Each crate is compiled once for clippy and once for the tests (debug profile); the
+# end-to-end test runs the binary of the test build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,11 +43,15 @@ if ! cargo deny --version >/dev/null 2>&1; then
   cargo install cargo-deny --locked
 fi
 cargo deny --offline check licenses bans sources
-# The library's tests run on SQLite and on a real PostgreSQL server started here.
-. scripts/setup/postgres.sh
+# The library's tests run on SQLite and on a real PostgreSQL server started here, on a free
+# port, and stopped (its folder removed) when this script ends, however it ends.
+trap 'if declare -F yusuan_pg_stop >/dev/null; then yusuan_pg_stop; fi' EXIT
+YUSUAN_PG_PORT=free . scripts/setup/postgres.sh
 export YUSUAN_TEST_POSTGRES_URL YUSUAN_REQUIRE_POSTGRES=1
 
 echo "== cargo test"
 cargo test --workspace --locked
 echo "== web app end to end (headless Chromium)"
-bash scripts/e2e.sh
+# The binary the test build just made (same profile and features): nothing is compiled again.
+YUSUAN_BIN="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/yusuan" \
+  bash scripts/e2e.sh

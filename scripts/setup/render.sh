@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What `yusuan render --format pdf` needs: headless Chromium to print the HTML, and CJK fonts
-# (Noto CJK, WenQuanYi) for it to embed. Debian packages; idempotent: installs only what is
-# missing. Root (or sudo) needed when something is missing.
+# (Noto CJK, WenQuanYi) for it to embed. Debian packages, installed as root or through sudo;
+# idempotent: installs only what is missing.
 set -euo pipefail
+. "$(dirname "$0")/apt.sh"
 
 need=()
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
@@ -24,10 +25,4 @@ if ! command -v apt-get >/dev/null 2>&1; then
   echo "error: missing ${need[*]} and no apt-get to install them; set YUSUAN_CHROMIUM to a Chromium binary" >&2
   exit 2
 fi
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  sudo="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y --no-install-recommends "${need[@]}"
+apt_install "${need[@]}"

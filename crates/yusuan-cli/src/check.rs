@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use yusuan_model::Severity;
 use yusuan_report::{HumanOptions, Report, Sources};
 
-use crate::input;
+use crate::{input, messages};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum CheckFormat {
@@ -56,12 +56,23 @@ impl ColorChoice {
     }
 }
 
+/// The default minimum severity of a format: the human output shows warnings and errors (infos
+/// are counted in the summary), the formats for tools keep everything. The same on a terminal and
+/// in a pipe, so that a script sees what a person sees.
+fn default_min_severity(format: CheckFormat) -> Severity {
+    match format {
+        CheckFormat::Human => Severity::Warning,
+        CheckFormat::Json | CheckFormat::Sarif | CheckFormat::Csv => Severity::Info,
+    }
+}
+
 pub fn run(
     paths: &[PathBuf],
     format: CheckFormat,
-    min_severity: Severity,
+    min_severity: Option<MinSeverity>,
     color: ColorChoice,
 ) -> ExitCode {
+    let min_severity = min_severity.map_or_else(|| default_min_severity(format), Severity::from);
     let rules: Vec<&'static yusuan_rules::RuleInfo> =
         yusuan_rules::registry().iter().map(|r| r.info()).collect();
     let mut report = Report::new(min_severity);
@@ -71,7 +82,7 @@ pub fn run(
         let (doc, model) = match input::read_and_extract(&file) {
             Ok(read) => read,
             Err(e) => {
-                eprintln!("error: {e}");
+                messages::error(&e);
                 report.fail(name, e);
                 continue;
             }
@@ -81,7 +92,7 @@ pub fn run(
             Ok(findings) => findings,
             Err(_) => {
                 let e = format!("{name}: internal error: a rule failed on this document");
-                eprintln!("error: {e}");
+                messages::error(&e);
                 report.fail(name, e);
                 continue;
             }
@@ -99,6 +110,7 @@ pub fn run(
             &rules,
             HumanOptions {
                 color: color.enabled(),
+                lang: messages::lang(),
             },
         ),
         CheckFormat::Json => yusuan_report::findings_json(&report),

@@ -14,6 +14,8 @@ use yusuan_store::export::ExportFormat;
 use yusuan_store::{DocumentFilter, FindingFilter, IngestEvent, Library};
 
 use crate::input;
+use crate::messages::{self, msg};
+use yusuan_report::i18n::{n, t};
 
 #[derive(Args, Clone)]
 pub struct Db {
@@ -37,7 +39,7 @@ impl Db {
 }
 
 fn fail(e: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {e}");
+    messages::error(e);
     ExitCode::from(2)
 }
 
@@ -203,12 +205,25 @@ pub fn ingest(args: IngestArgs) -> ExitCode {
     let summary = yusuan_store::ingest(&library, &files, |event| {
         match event {
             IngestEvent::Stored { path, .. } => bar.set_message(path.clone()),
-            IngestEvent::Failed(e) => bar.suspend(|| eprintln!("error: {e}")),
+            IngestEvent::Failed(e) => bar.suspend(|| messages::error(e)),
         }
         bar.inc(1);
     });
     bar.finish_and_clear();
-    println!("{summary} → {}", library.location());
+    println!(
+        "{}",
+        msg().with(
+            "ingest-summary",
+            &[
+                ("stored", n(summary.stored())),
+                ("inserted", n(summary.inserted)),
+                ("replaced", n(summary.replaced)),
+                ("unchanged", n(summary.unchanged)),
+                ("failed", n(summary.failed.len())),
+                ("location", t(&library.location())),
+            ],
+        )
+    );
     if summary.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -239,31 +254,109 @@ pub fn list(args: ListArgs) -> ExitCode {
     if let Output::Json = args.format {
         return json_out(&docs);
     }
-    let mut out = String::new();
-    out.push_str("  id  year  kind                        errors warnings infos  department\n");
-    for d in &docs {
-        out.push_str(&format!(
-            "{:>4}  {:>4}  {:<26} {:>6} {:>8} {:>5}  {}\n",
-            d.id,
-            d.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
-            d.kind,
-            d.errors,
-            d.warnings,
-            d.infos,
-            d.department.as_deref().unwrap_or("(unnamed)"),
-        ));
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(list_text(&docs).as_bytes());
+    ExitCode::SUCCESS
+}
+
+/// `text` padded with spaces to `width` terminal columns (Chinese characters count two).
+fn pad(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The list as a table: id, year, kind, finding counts, the format the file was read as, the
+/// file's name and the department, so that one document read from text and from PDF are told
+/// apart.
+fn list_text(docs: &[yusuan_store::DocumentSummary]) -> String {
+    let m = msg();
+    let file_name = |d: &yusuan_store::DocumentSummary| {
+        std::path::Path::new(&d.path)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| d.path.clone())
+    };
+    let rows: Vec<[String; 9]> = docs
+        .iter()
+        .map(|d| {
+            [
+                d.id.to_string(),
+                d.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
+                d.kind.clone(),
+                d.errors.to_string(),
+                d.warnings.to_string(),
+                d.infos.to_string(),
+                d.format.clone(),
+                file_name(d),
+                d.department
+                    .clone()
+                    .unwrap_or_else(|| m.get("list-unnamed")),
+            ]
+        })
+        .collect();
+    let header = [
+        "list-id",
+        "list-year",
+        "list-kind",
+        "list-errors",
+        "list-warnings",
+        "list-infos",
+        "list-format",
+        "list-file",
+        "list-department",
+    ]
+    .map(|id| m.get(id));
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| &r[i])
+            .chain([&header[i]])
+            .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..9).map(width).collect();
+    // Numbers to the right, text to the left; the last column is not padded.
+    let line = |cells: &[String; 9]| {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let numeric = matches!(i, 0 | 1 | 3 | 4 | 5);
+            let cell = if i == 8 {
+                c.clone()
+            } else if numeric {
+                let p = pad(
+                    "",
+                    widths[i].saturating_sub(unicode_width::UnicodeWidthStr::width(c.as_str())),
+                );
+                format!("{p}{c}")
+            } else {
+                pad(c, widths[i])
+            };
+            if i > 0 {
+                l.push_str("  ");
+            }
+            l.push_str(&cell);
+        }
+        l.push('\n');
+        l
+    };
+    let mut out = line(&header);
+    for r in &rows {
+        out.push_str(&line(r));
     }
     let departments: std::collections::BTreeSet<_> = docs
         .iter()
         .filter_map(|d| d.department.as_deref())
         .collect();
-    out.push_str(&format!(
-        "{} documents, {} departments\n",
-        docs.len(),
-        departments.len()
+    out.push_str(&m.with(
+        "list-total",
+        &[
+            ("documents", n(docs.len())),
+            ("departments", n(departments.len())),
+        ],
     ));
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    ExitCode::SUCCESS
+    out.push('\n');
+    out
 }
 
 /// `yusuan show DOC`: a document's tables and findings.
@@ -452,6 +545,7 @@ fn num(v: Option<rust_decimal::Decimal>) -> String {
 }
 
 fn comparison_text(c: &Comparison) -> String {
+    let m = msg();
     let mut out = format!(
         "{} · {} · {} (document {}) → {} (document {})\n",
         c.department,
@@ -471,12 +565,33 @@ fn comparison_text(c: &Comparison) -> String {
                 .map(|u| format!(" 单位：{u}"))
                 .unwrap_or_default(),
             match t.only_in.as_deref() {
-                Some("a") => format!(" — only in {}", c.a.year.unwrap_or_default()),
-                Some(_) => format!(" — only in {}", c.b.year.unwrap_or_default()),
+                Some(side) => {
+                    let year = if side == "a" { c.a.year } else { c.b.year };
+                    format!(
+                        " {}",
+                        m.with(
+                            "compare-only-in",
+                            &[(
+                                "year",
+                                yusuan_report::i18n::t(&year.unwrap_or_default().to_string())
+                            )],
+                        )
+                    )
+                }
                 None => String::new(),
             }
         ));
+        let mut side = None;
         for r in &t.rows {
+            // A two-sided summary table: each side under its heading.
+            if r.side.is_some() && r.side != side {
+                side = r.side;
+                let id = match r.side {
+                    Some(yusuan_model::Side::Income) => "compare-side-income",
+                    _ => "compare-side-expenditure",
+                };
+                out.push_str(&format!("[{}]\n", m.get(id)));
+            }
             let mark = match r.status {
                 RowStatus::Changed => "~",
                 RowStatus::Added => "+",
@@ -507,10 +622,18 @@ fn comparison_text(c: &Comparison) -> String {
                 ));
             }
         }
+        let count = |s: RowStatus| t.rows.iter().filter(|r| r.status == s).count();
         out.push_str(&format!(
-            "  ({} rows changed or added/removed, {} unchanged)\n",
-            t.rows.len(),
-            t.unchanged_rows
+            "  {}\n",
+            m.with(
+                "compare-rows",
+                &[
+                    ("changed", n(count(RowStatus::Changed))),
+                    ("added", n(count(RowStatus::Added))),
+                    ("removed", n(count(RowStatus::Removed))),
+                    ("unchanged", n(t.unchanged_rows)),
+                ],
+            )
         ));
     }
     out

@@ -13,6 +13,7 @@
 mod check;
 mod input;
 mod library;
+mod messages;
 mod render;
 #[cfg(feature = "web")]
 mod serve;
@@ -30,6 +31,10 @@ use clap::{Parser, Subcommand, ValueEnum};
     about = "Reads and checks Chinese public budget disclosures (预决算公开)"
 )]
 struct Cli {
+    /// The language of messages and of `check`'s human output (default: Chinese when the locale
+    /// — LC_ALL, LC_MESSAGES, LANG — is zh_*, else English).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<messages::LangArg>,
     #[command(subcommand)]
     command: Command,
 }
@@ -57,9 +62,11 @@ enum Command {
         /// (UTF-8 with a byte-order mark, so that Excel reads the Chinese).
         #[arg(long, value_enum, default_value_t = check::CheckFormat::Human)]
         format: check::CheckFormat,
-        /// Print only findings of this severity or above.
-        #[arg(long, value_enum, default_value_t = check::MinSeverity::Info)]
-        min_severity: check::MinSeverity,
+        /// Print only findings of this severity or above [default: `warning` for `human`, so
+        /// infos are counted but not shown; `info` for json, sarif and csv, which keep every
+        /// finding].
+        #[arg(long, value_enum)]
+        min_severity: Option<check::MinSeverity>,
         /// Colour the human output: `auto` colours when stdout is a terminal and NO_COLOR is unset.
         #[arg(long, value_enum, default_value_t = check::ColorChoice::Auto)]
         color: check::ColorChoice,
@@ -129,6 +136,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    messages::init(cli.lang);
     match cli.command {
         Command::Extract { paths, format } => extract(&paths, format),
         Command::Check {
@@ -136,7 +144,7 @@ fn main() -> ExitCode {
             format,
             min_severity,
             color,
-        } => check::run(&paths, format, min_severity.into(), color),
+        } => check::run(&paths, format, min_severity, color),
         Command::Rules { format } => rules(format),
         Command::Explain { rule } => explain(&rule),
         Command::Ingest(args) => library::ingest(args),
@@ -184,7 +192,7 @@ fn extract(paths: &[PathBuf], format: Format) -> ExitCode {
             }
             Err(e) => {
                 failed = true;
-                eprintln!("error: {e}");
+                messages::error(e);
             }
         }
     }
@@ -203,7 +211,7 @@ fn extract(paths: &[PathBuf], format: Format) -> ExitCode {
             }
             Ok(_) => {}
             Err(e) => {
-                eprintln!("error: cannot write JSON: {e}");
+                messages::error(format!("cannot write JSON: {e}"));
                 failed = true;
             }
         }
@@ -243,7 +251,9 @@ fn explain(code_or_name: &str) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!("error: no rule `{code_or_name}`; `yusuan rules` lists the codes and names");
+            messages::error(
+                messages::msg().with("no-rule", &[("rule", yusuan_report::i18n::t(code_or_name))]),
+            );
             ExitCode::from(2)
         }
     }

@@ -10,7 +10,7 @@ use clap::Args;
 pub struct ServeArgs {
     /// The library: a SQLite file path or a `postgres://…` URL (default: YUSUAN_DB, then the
     /// standard location).
-    #[arg(long, env = "YUSUAN_DB")]
+    #[arg(long, env = "YUSUAN_DB", hide_env_values = true)]
     db: Option<String>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]

@@ -31,8 +31,25 @@ fn yusuan(args: &[&str]) -> Output {
         .args(args)
         .current_dir(root())
         .env_remove("NO_COLOR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .expect("yusuan runs")
+}
+
+/// `yusuan` with a locale: `(variable, value)` pairs.
+fn yusuan_in(locale: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yusuan"));
+    c.args(args)
+        .current_dir(root())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    for (k, v) in locale {
+        c.env(k, v);
+    }
+    c.output().expect("yusuan runs")
 }
 
 fn json(out: &Output) -> Value {
@@ -215,33 +232,72 @@ fn bad_arguments_exit_2() {
 #[test]
 fn human_output_has_a_diagnostic_per_finding_and_a_summary() {
     let report = json(&yusuan(&["check", "--format", "json", SEED_000, GOVOFFICE]));
-    let out = yusuan(&["check", SEED_000, GOVOFFICE]);
+    let out = yusuan(&["check", "--min-severity", "info", SEED_000, GOVOFFICE]);
     let text = stdout(&out);
     assert_exit_matches_findings(&out, &report);
-    for f in findings(&report) {
-        let header = format!(
-            "{}[{}]: ",
-            f["severity"].as_str().unwrap(),
-            f["rule"].as_str().unwrap()
-        );
-        assert!(text.contains(&header), "{header} missing in\n{text}");
-        if let Some(span) = f["locations"].get(0).map(|l| &l["span"]) {
-            let mut at = format!("--> {}:{}", span["path"].as_str().unwrap(), span["line"]);
-            if let Some(c) = span["column"].as_u64() {
-                at.push_str(&format!(":{c}"));
-            }
-            assert!(text.contains(&at), "{at} missing in\n{text}");
+    // The summary comes first: a line per document, then the total.
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Summary", "{text}");
+    assert!(lines[1].starts_with(&format!("{SEED_000}: ")), "{text}");
+    assert!(lines[2].starts_with(&format!("{GOVOFFICE}: ")), "{text}");
+    assert!(lines[3].ends_with("in 2 documents"), "{text}");
+    // A rule that fires three times or more in a document is one block; fewer, one each.
+    let mut blocks = 0;
+    for doc in report["documents"].as_array().unwrap() {
+        let found = doc["findings"].as_array().unwrap();
+        let mut by_rule: std::collections::BTreeMap<(&str, &str), Vec<&Value>> = Default::default();
+        for f in found {
+            by_rule
+                .entry((f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+                .or_default()
+                .push(f);
         }
-        assert!(text.contains(&format!(
-            "= help: yusuan explain {}",
-            f["rule"].as_str().unwrap()
-        )));
+        for ((rule, severity), fs) in by_rule {
+            if fs.len() >= 3 {
+                blocks += 1;
+                let header = format!("{severity}[{rule}] ×{}: ", fs.len());
+                assert!(text.contains(&header), "{header} missing in\n{text}");
+                continue;
+            }
+            blocks += fs.len();
+            assert!(
+                text.contains(&format!("{severity}[{rule}]: ")),
+                "{rule}\n{text}"
+            );
+            for f in fs {
+                if let Some(span) = f["locations"].get(0).map(|l| &l["span"]) {
+                    let mut at = format!("--> {}:{}", span["path"].as_str().unwrap(), span["line"]);
+                    if let Some(c) = span["column"].as_u64() {
+                        at.push_str(&format!(":{c}"));
+                    }
+                    assert!(text.contains(&at), "{at} missing in\n{text}");
+                }
+            }
+        }
     }
-    let n = findings(&report).len();
-    assert_eq!(text.matches("= help: yusuan explain").count(), n);
-    assert!(text.contains(&format!("{SEED_000}: ")), "{text}");
-    assert!(text.contains(&format!("{GOVOFFICE}: ")), "{text}");
+    assert_eq!(text.matches("= help: yusuan explain").count(), blocks);
     assert!(text.trim_end().ends_with("in 2 documents"), "{text}");
+    // Errors before warnings before infos.
+    let first = |sev: &str| text.find(&format!("\n{sev}[")).unwrap_or(usize::MAX);
+    if first("error") != usize::MAX && first("warning") != usize::MAX {
+        assert!(first("error") < first("warning"), "{text}");
+    }
+
+    // By default the human output leaves infos out, and says how many and how to see them.
+    let infos = findings(&report)
+        .iter()
+        .filter(|f| f["severity"] == "info")
+        .count();
+    let default = stdout(&yusuan(&["check", SEED_000, GOVOFFICE]));
+    assert!(!default.contains("info["), "{default}");
+    if infos > 0 {
+        assert!(
+            default.trim_end().ends_with(&format!(
+                "({infos} infos hidden: --min-severity info shows them)"
+            )),
+            "{default}"
+        );
+    }
     // Piped output is never coloured; `--color always` is.
     assert!(!text.contains('\x1b'));
     let coloured = stdout(&yusuan(&["check", "--color", "always", GOVOFFICE]));
@@ -409,4 +465,63 @@ fn a_pdf_is_checked_with_page_numbers_in_its_locations() {
         found.iter().all(|f| f.to_string().contains("\"page\"")),
         "{found:?}"
     );
+}
+
+#[test]
+fn the_locale_or_lang_chooses_chinese_or_english() {
+    let zh = stdout(&yusuan_in(&[("LANG", "zh_CN.UTF-8")], &["check", SEED_000]));
+    assert!(zh.starts_with("概要\n"), "{zh}");
+    assert!(zh.contains(&format!("{SEED_000}：")), "{zh}");
+    assert!(
+        zh.trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("1 份文档："),
+        "{zh}"
+    );
+    assert!(!zh.contains("Summary") && !zh.contains("help:"), "{zh}");
+    let en = stdout(&yusuan_in(&[("LANG", "en_US.UTF-8")], &["check", SEED_000]));
+    assert!(en.starts_with("Summary\n"), "{en}");
+    assert!(en.contains("in 1 document"), "{en}");
+    // LC_ALL wins over LANG; --lang wins over both.
+    let c = stdout(&yusuan_in(
+        &[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")],
+        &["check", SEED_000],
+    ));
+    assert_eq!(c, en);
+    let forced = stdout(&yusuan_in(
+        &[("LANG", "en_US.UTF-8")],
+        &["check", "--lang", "zh", SEED_000],
+    ));
+    assert_eq!(forced, zh);
+    // The command line's own messages follow the same choice.
+    let err = stderr(&yusuan_in(&[("LANG", "zh_CN.UTF-8")], &["explain", "NOPE"]));
+    assert!(err.starts_with("错误：没有规则 `NOPE`"), "{err}");
+    let err = stderr(&yusuan_in(&[], &["--lang", "en", "explain", "NOPE"]));
+    assert!(err.starts_with("error: no rule `NOPE`"), "{err}");
+}
+
+/// Without tesseract, a scanned page is not a crash or a silent gap: the file is reported with
+/// the cause and the way to install OCR, and the other files are still read.
+#[test]
+fn a_scanned_page_without_tesseract_says_so_clearly() {
+    let scanned =
+        "crates/yusuan-read/tests/fixtures/putuo-govoffice-2025-dept-budget-p9-10-scanned.pdf";
+    let out = yusuan_in(
+        &[("YUSUAN_TESSERACT", "/nonexistent/tesseract")],
+        &["check", "--format", "json", scanned, SEED_000],
+    );
+    let err = stderr(&out);
+    if err.contains("libpdfium") {
+        eprintln!("skipped: the PDF engine is not installed ({err})");
+        return;
+    }
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(scanned) && err.contains("tesseract") && err.contains("scripts/setup/ocr.sh"),
+        "{err}"
+    );
+    assert_eq!(json(&out)["documents"].as_array().unwrap().len(), 1);
 }

@@ -16,6 +16,9 @@ fn yusuan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yusuan"))
         .args(args)
         .env_remove("YUSUAN_DB")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .expect("run yusuan")
 }
@@ -111,7 +114,25 @@ fn ingest_list_show_findings_sql_export() {
         "{list}"
     );
     assert!(list.contains("  2024  department_budget"), "{list}");
-    assert!(list.ends_with("3 documents, 1 departments\n"), "{list}");
+    assert!(list.ends_with("3 documents, 1 department\n"), "{list}");
+    // Ids follow the order of the input; each line names the format and the file.
+    for (i, f) in files.iter().enumerate() {
+        let name = Path::new(f).file_name().unwrap().to_str().unwrap();
+        let line = list
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} not listed:\n{list}"));
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cells[0], (i + 1).to_string(), "{list}");
+        assert_eq!(cells[6..8], ["text", name], "{list}");
+    }
+    let zh = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["list", "--lang", "zh", "--db", &db])
+        .output()
+        .unwrap();
+    let zh = stdout(&zh);
+    assert!(zh.starts_with("编号"), "{zh}");
+    assert!(zh.ends_with("3 份文档，1 个部门\n"), "{zh}");
 
     let o = yusuan(&["show", "--db", &db, &files[1]]);
     let show = stdout(&o);
@@ -158,6 +179,19 @@ fn ingest_list_show_findings_sql_export() {
         cmp.contains("156211123 →        189767551         +33556428  21.48%"),
         "{cmp}"
     );
+    // The summary table's two sides each under their heading, once; counts in good English.
+    let mut two_sided = 0;
+    for table in cmp.split("\n== ") {
+        assert!(table.matches("[income]\n").count() <= 1, "{table}");
+        assert!(table.matches("[expenditure]\n").count() <= 1, "{table}");
+        if let (Some(i), Some(e)) = (table.find("[income]"), table.find("[expenditure]")) {
+            assert!(i < e, "{table}");
+            two_sided += 1;
+        }
+    }
+    assert!(two_sided >= 1, "{cmp}");
+    assert!(!cmp.contains("1 rows"), "{cmp}");
+    assert!(cmp.contains(" unchanged)\n"), "{cmp}");
 }
 
 /// Copies of the corpus made distinct by an appended line.

@@ -23,10 +23,10 @@ pub fn classify_title(line: &str) -> Option<(TableKind, String)> {
     if let Some(pos) = title.find("单位：").or_else(|| title.find("单位:")) {
         title.truncate(pos);
     }
-    let mut t = squeeze(&title);
+    let mut t = strip_qualifiers(&squeeze(&title));
     for suffix in ["（续）", "(续)", "（续表）", "(续表)", "续表"] {
         if let Some(s) = t.strip_suffix(suffix) {
-            t = s.to_string();
+            t = strip_qualifiers(s);
         }
     }
     if !t.ends_with('表') || t.chars().count() > 48 || t.contains('，') || t.contains('。') {
@@ -70,6 +70,28 @@ pub fn classify_title(line: &str) -> Option<(TableKind, String)> {
         return None;
     };
     Some((kind, text.to_string()))
+}
+
+/// Longest qualifier (in characters, brackets included) stripped after a title's 表.
+const MAX_QUALIFIER: usize = 16;
+
+/// A title without the bracketed qualifiers printed after its 表: `（按功能分类）`,
+/// `（功能科目）`, `(按经济分类)`, `（2025年）`, `（续）`. A qualifier never stops recognition:
+/// only the words before it name the table.
+fn strip_qualifiers(t: &str) -> String {
+    let mut t = t;
+    while let Some(body) = t.strip_suffix('）').or_else(|| t.strip_suffix(')')) {
+        let Some(open) = body.rfind(['（', '(']) else {
+            break;
+        };
+        let head = &body[..open];
+        let qualifier_len = t.chars().count() - head.chars().count();
+        if qualifier_len > MAX_QUALIFIER || !head.ends_with('表') {
+            break;
+        }
+        t = head;
+    }
+    t.to_string()
 }
 
 #[cfg(test)]
@@ -137,6 +159,43 @@ mod tests {
             kind("2025年部门“三公”经费和机关运行经费预算表"),
             Some(TableKind::ThreePublic)
         );
+    }
+
+    #[test]
+    fn numbering_year_prefixes_and_qualifiers_never_stop_recognition() {
+        let cases = [
+            (
+                "公开01表 部门财务收支预算总表",
+                TableKind::IncomeExpenseSummary,
+            ),
+            ("表一 2025年收支总表", TableKind::IncomeExpenseSummary),
+            ("附表1：收支预算总表", TableKind::IncomeExpenseSummary),
+            (
+                "附表3 2019年部门支出预算总表（按功能分类）",
+                TableKind::Expenditure,
+            ),
+            (
+                "一般公共预算支出表（按支出功能分类科目）",
+                TableKind::GeneralPublicExpenditure,
+            ),
+            (
+                "一般公共预算基本支出表（经济科目）",
+                TableKind::BasicExpenditure,
+            ),
+            (
+                "公开05表 一般公共预算基本支出表(按经济分类)（续）",
+                TableKind::BasicExpenditure,
+            ),
+            (
+                "政府性基金预算支出表（功能科目）",
+                TableKind::GovernmentFundExpenditure,
+            ),
+        ];
+        for (title, expected) in cases {
+            assert_eq!(kind(title), Some(expected), "{title}");
+        }
+        // A bracket that is not after 表 is part of the title, not a qualifier.
+        assert_eq!(kind("部门收支总表（按功能分类"), None);
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct DocumentReport {
     pub not_judged: NotJudged,
     /// The findings at or above the report's minimum severity, in document order.
     pub findings: Vec<Finding>,
+    /// The findings below the report's minimum severity, counted (not kept).
+    #[serde(skip)]
+    pub hidden: Counts,
 }
 
 /// What no rule looked at: cells whose column the extractor could not place, and tables whose
@@ -56,6 +59,7 @@ impl DocumentReport {
             department: d.department.clone(),
             not_judged: NotJudged::of(d),
             findings,
+            hidden: Counts::default(),
         }
     }
 
@@ -184,9 +188,24 @@ impl Report {
     }
 
     /// Adds a document with its findings, keeping those at or above the minimum severity.
-    pub fn add(&mut self, d: &Disclosure, mut findings: Vec<Finding>) {
-        findings.retain(|f| f.severity >= self.min_severity);
-        self.documents.push(DocumentReport::new(d, findings));
+    pub fn add(&mut self, d: &Disclosure, findings: Vec<Finding>) {
+        let (kept, below): (Vec<Finding>, Vec<Finding>) = findings
+            .into_iter()
+            .partition(|f| f.severity >= self.min_severity);
+        let mut doc = DocumentReport::new(d, kept);
+        doc.hidden = Counts::of(&below);
+        self.documents.push(doc);
+    }
+
+    /// The findings below the minimum severity, counted over every document.
+    pub fn hidden(&self) -> Counts {
+        let mut c = Counts::default();
+        for d in &self.documents {
+            c.errors += d.hidden.errors;
+            c.warnings += d.hidden.warnings;
+            c.infos += d.hidden.infos;
+        }
+        c
     }
 
     pub fn fail(&mut self, path: impl Into<String>, error: impl Into<String>) {

@@ -1,4 +1,6 @@
-//! Findings for people at a terminal, in the style of rustc's diagnostics:
+//! Findings for people at a terminal. First a summary: a line per document (its counts, the
+//! findings hidden below the minimum severity, what could not be judged) and the total; then each
+//! document's findings, errors first, each in the style of rustc's diagnostics:
 //!
 //! ```text
 //! error[YS201]: 行合计与分项之和不符
@@ -16,6 +18,10 @@
 //! The quoted line is the normalised text the spans count their columns in ([`Sources`]); tabs
 //! are expanded to stops of four and the underline is placed by display width, so it sits under the
 //! figure even after double-width Chinese characters. Long lines are cut around the figures.
+//!
+//! A rule that fires three times or more in one document is one block: the first finding in full,
+//! its count in the header (`info[YS809] ×145`), then the place and message of the others. The
+//! frame (severities, labels, summaries) is Chinese or English ([`crate::i18n`]).
 
 use std::fmt::Write;
 
@@ -23,21 +29,31 @@ use unicode_width::UnicodeWidthChar;
 use yusuan_model::{Finding, Location, Severity};
 use yusuan_rules::RuleInfo;
 
-use crate::findings::{plural, DocumentReport, NotJudged, Report, Sources};
+use crate::findings::{Counts, DocumentReport, NotJudged, Report, Sources};
+use crate::i18n::{n, t, Lang, Messages};
 
 /// How to render.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HumanOptions {
     /// ANSI colours (the CLI sets this when stdout is a terminal and `NO_COLOR` is unset).
     pub color: bool,
+    /// The language of the frame (severities, labels, summaries); rule titles and messages are
+    /// Chinese in both.
+    pub lang: Lang,
 }
 
 const TAB_STOP: usize = 4;
 /// Quoted lines wider than this (in terminal columns) are cut around the underlined figures.
 const MAX_QUOTE_WIDTH: usize = 100;
+/// A rule that fires this often in one document is shown once in full, then by its places.
+const GROUP_AT: usize = 3;
+/// At most this many places are listed under a grouped finding.
+const MAX_PLACES: usize = 20;
 
-/// The whole report: every finding of every document, then a summary line per document and one in
-/// total.
+/// The whole report: a summary (a line per document, then the total), then each document's
+/// findings, errors first; a rule that fires [`GROUP_AT`] times or more in a document is one block
+/// (its first finding in full, the count, and the places of the others). The last line repeats
+/// the total.
 pub fn render(
     report: &Report,
     sources: &Sources,
@@ -45,39 +61,125 @@ pub fn render(
     opts: HumanOptions,
 ) -> String {
     let st = Style(opts.color);
+    let msg = Messages::new(opts.lang);
     let mut s = String::new();
+    let _ = writeln!(s, "{}", st.paint(Paint::Bold, &msg.get("summary-heading")));
     for doc in &report.documents {
-        for f in &doc.findings {
-            s.push_str(&diagnostic(f, sources, rules, opts));
-            s.push('\n');
-        }
-    }
-    for doc in &report.documents {
-        let _ = writeln!(s, "{}", document_line(doc, st));
+        let _ = writeln!(s, "{}", document_line(doc, report.min_severity, st, &msg));
     }
     for fail in &report.failures {
         let _ = writeln!(
             s,
-            "{}: {}",
+            "{}{}{}",
             fail.path,
-            st.paint(Paint::Error, "could not be read")
+            msg.get("title-separator"),
+            st.paint(Paint::Error, &msg.get("could-not-be-read"))
         );
     }
-    let total = report.summary_line();
+    let total = total_line(report, st, &msg);
+    let _ = writeln!(s, "{total}");
+    for doc in &report.documents {
+        for group in groups(&doc.findings) {
+            s.push('\n');
+            s.push_str(&block(group[0], &group[1..], sources, rules, st, &msg));
+        }
+    }
+    if report.findings().next().is_some() {
+        let _ = writeln!(s, "\n{total}");
+    }
+    s
+}
+
+/// The findings of one document, errors first (document order within a severity), gathered by
+/// rule: each group is one finding, or one rule's [`GROUP_AT`] or more findings.
+fn groups(findings: &[Finding]) -> Vec<Vec<&Finding>> {
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let mut by_rule: Vec<Vec<&Finding>> = Vec::new();
+    for f in sorted {
+        match by_rule
+            .iter_mut()
+            .find(|g| g[0].rule == f.rule && g[0].severity == f.severity)
+        {
+            Some(g) => g.push(f),
+            None => by_rule.push(vec![f]),
+        }
+    }
+    by_rule
+        .into_iter()
+        .flat_map(|g| {
+            if g.len() >= GROUP_AT {
+                vec![g]
+            } else {
+                g.into_iter().map(|f| vec![f]).collect()
+            }
+        })
+        .collect()
+}
+
+/// `2 errors, 1 warning` / `no findings`, in the report's language.
+fn counts_phrase(c: Counts, msg: &Messages) -> String {
+    let parts: Vec<String> = [
+        (c.errors, "count-errors"),
+        (c.warnings, "count-warnings"),
+        (c.infos, "count-infos"),
+    ]
+    .into_iter()
+    .filter(|(k, _)| *k > 0)
+    .map(|(k, id)| msg.with(id, &[("count", n(k))]))
+    .collect();
+    if parts.is_empty() {
+        msg.get("no-findings")
+    } else {
+        parts.join(&msg.get("list-separator"))
+    }
+}
+
+/// ` (145 infos hidden: …)` when findings below the minimum severity were left out.
+fn hidden_note(hidden: Counts, min: Severity, msg: &Messages) -> String {
+    if hidden.total() == 0 {
+        return String::new();
+    }
+    let note = if min == Severity::Warning {
+        msg.with("hidden", &[("count", n(hidden.infos))])
+    } else {
+        msg.with(
+            "hidden-below",
+            &[
+                ("count", n(hidden.total())),
+                ("severity", t(&severity_word(min, msg))),
+            ],
+        )
+    };
+    format!("{}{note}", msg.get("note-separator"))
+}
+
+fn total_line(report: &Report, st: Style, msg: &Messages) -> String {
+    let counts = report.counts();
+    let mut total = msg.with(
+        "total",
+        &[
+            ("counts", t(&counts_phrase(counts, msg))),
+            ("documents", n(report.documents.len())),
+        ],
+    );
+    if !report.failures.is_empty() {
+        total.push_str(&msg.with("total-failed", &[("files", n(report.failures.len()))]));
+    }
+    total.push_str(&hidden_note(report.hidden(), report.min_severity, msg));
     let paint = if report.has_errors() {
         Paint::Error
-    } else if report.counts().warnings > 0 || !report.failures.is_empty() {
+    } else if counts.warnings > 0 || !report.failures.is_empty() {
         Paint::Warning
     } else {
         Paint::Bold
     };
-    let _ = writeln!(s, "{}", st.paint(paint, &total));
-    s
+    st.paint(paint, &total)
 }
 
-fn document_line(doc: &DocumentReport, st: Style) -> String {
+fn document_line(doc: &DocumentReport, min: Severity, st: Style, msg: &Messages) -> String {
     let c = doc.counts();
-    let phrase = c.phrase();
+    let phrase = counts_phrase(c, msg);
     let phrase = if c.errors > 0 {
         st.paint(Paint::Error, &phrase)
     } else if c.warnings > 0 {
@@ -85,24 +187,45 @@ fn document_line(doc: &DocumentReport, st: Style) -> String {
     } else {
         phrase
     };
-    format!("{}: {phrase}{}", doc.path, not_judged(doc.not_judged))
+    format!(
+        "{}{}{}",
+        msg.with(
+            "document-line",
+            &[("path", t(&doc.path)), ("counts", t(&phrase))]
+        ),
+        hidden_note(doc.hidden, min, msg),
+        not_judged(doc.not_judged, msg)
+    )
 }
 
-fn not_judged(n: NotJudged) -> String {
-    if n.is_nothing() {
+fn not_judged(nj: NotJudged, msg: &Messages) -> String {
+    if nj.is_nothing() {
         return String::new();
     }
     let mut parts = Vec::new();
-    if n.uncertain_cells > 0 {
-        parts.push(format!(
-            "{} whose column is uncertain",
-            plural(n.uncertain_cells, "cell")
+    if nj.uncertain_cells > 0 {
+        parts.push(msg.with("not-judged-uncertain", &[("count", n(nj.uncertain_cells))]));
+    }
+    if nj.unreadable_tables > 0 {
+        parts.push(msg.with(
+            "not-judged-unreadable",
+            &[("count", n(nj.unreadable_tables))],
         ));
     }
-    if n.unreadable_tables > 0 {
-        parts.push(plural(n.unreadable_tables, "unreadable table"));
-    }
-    format!(" (not judged: {})", parts.join(", "))
+    let what = parts.join(&msg.get("list-separator"));
+    format!(
+        "{}{}",
+        msg.get("note-separator"),
+        msg.with("not-judged", &[("what", t(&what))])
+    )
+}
+
+fn severity_word(s: Severity, msg: &Messages) -> String {
+    msg.get(match s {
+        Severity::Error => "severity-error",
+        Severity::Warning => "severity-warning",
+        Severity::Info => "severity-info",
+    })
 }
 
 /// One finding as a diagnostic, ending with a newline.
@@ -112,17 +235,54 @@ pub fn diagnostic(
     rules: &[&RuleInfo],
     opts: HumanOptions,
 ) -> String {
-    let st = Style(opts.color);
+    block(
+        f,
+        &[],
+        sources,
+        rules,
+        Style(opts.color),
+        &Messages::new(opts.lang),
+    )
+}
+
+/// One finding as a diagnostic; with `more`, the same rule's other findings in the document,
+/// counted in the header and listed by their places.
+fn block(
+    f: &Finding,
+    more: &[&Finding],
+    sources: &Sources,
+    rules: &[&RuleInfo],
+    st: Style,
+    msg: &Messages,
+) -> String {
     let sev = Paint::from(f.severity);
     let title = rules.iter().find(|r| r.code == f.rule).map(|r| r.title);
     let mut s = String::new();
 
-    // error[YS201]: title
+    // error[YS201]: title   /   warning[YS809] ×145: title
+    let count = if more.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " {}",
+            msg.with("group-count", &[("count", n(more.len() + 1))])
+        )
+    };
     let _ = writeln!(
         s,
         "{}{}",
-        st.paint(sev, &format!("{}[{}]", f.severity.as_str(), f.rule)),
-        st.paint(Paint::Bold, &format!(": {}", title.unwrap_or(&f.message)))
+        st.paint(
+            sev,
+            &format!("{}[{}]{count}", severity_word(f.severity, msg), f.rule)
+        ),
+        st.paint(
+            Paint::Bold,
+            &format!(
+                "{}{}",
+                msg.get("title-separator"),
+                title.unwrap_or(&f.message)
+            )
+        )
     );
 
     // The locations, grouped by line in order of first appearance; the first is the primary.
@@ -155,7 +315,7 @@ pub fn diagnostic(
             s,
             "{pad}{} {}",
             st.paint(Paint::Gutter, arrow),
-            position(first)
+            position(first, msg)
         );
         match sources.line(&first.span.path, first.span.line) {
             Some(text) => {
@@ -177,7 +337,7 @@ pub fn diagnostic(
                     })
                     .collect();
                 let _ = writeln!(s, "{pad} {bar}");
-                quote(&mut s, text, first.span.line, gutter, &marks, sev, st);
+                quote(&mut s, text, first.span.line, gutter, &marks, sev, st, msg);
             }
             None => {
                 for (_, loc) in group {
@@ -195,46 +355,73 @@ pub fn diagnostic(
     if title.is_some() {
         let _ = writeln!(s, "{pad} {eq} {}", f.message);
     }
-    if let Some(figures) = figures(f) {
+    if let Some(figures) = figures(f, msg) {
         let _ = writeln!(s, "{pad} {eq} {figures}");
     }
+    let colon = msg.get("title-separator");
     for r in &f.related {
-        let _ = writeln!(s, "{pad} {eq} {}: {r}", st.paint(Paint::Bold, "also"));
+        let _ = writeln!(
+            s,
+            "{pad} {eq} {}{colon}{r}",
+            st.paint(Paint::Bold, &msg.get("also"))
+        );
+    }
+    if !more.is_empty() {
+        let _ = writeln!(
+            s,
+            "{pad} {eq} {}",
+            msg.with("group-places", &[("count", n(more.len()))])
+        );
+        for other in more.iter().take(MAX_PLACES) {
+            let place = other
+                .locations
+                .first()
+                .map(|l| position(l, msg))
+                .unwrap_or_else(|| other.document.clone());
+            let _ = writeln!(s, "{pad}     {place}{colon}{}", other.message);
+        }
+        if more.len() > MAX_PLACES {
+            let _ = writeln!(
+                s,
+                "{pad}     {}",
+                msg.with("group-omitted", &[("count", n(more.len() - MAX_PLACES))])
+            );
+        }
     }
     let _ = writeln!(
         s,
-        "{pad} {eq} {}: yusuan explain {}",
-        st.paint(Paint::Bold, "help"),
+        "{pad} {eq} {}{colon}yusuan explain {}",
+        st.paint(Paint::Bold, &msg.get("help")),
         f.rule
     );
     s
 }
 
 /// `path:line:col`, with the page when the source has pages.
-fn position(loc: &Location) -> String {
+fn position(loc: &Location, msg: &Messages) -> String {
     let sp = &loc.span;
     let mut p = format!("{}:{}", sp.path, sp.line);
     if let Some(c) = sp.column {
         let _ = write!(p, ":{c}");
     }
     if let Some(page) = sp.page {
-        let _ = write!(p, " (page {page})");
+        let _ = write!(p, " {}", msg.with("page", &[("page", n(page as usize))]));
     }
     p
 }
 
 /// `expected: 3319.59 万元, actual: 3313.52 万元, difference: -6.07 万元`.
-fn figures(f: &Finding) -> Option<String> {
+fn figures(f: &Finding, msg: &Messages) -> Option<String> {
     let unit = f
         .unit
         .map(|u| format!(" {}", u.chinese()))
         .unwrap_or_default();
     let mut parts = Vec::new();
     if let Some(e) = f.expected {
-        parts.push(format!("expected: {e}{unit}"));
+        parts.push(msg.with("expected", &[("value", t(&format!("{e}{unit}")))]));
     }
     if let Some(a) = f.actual {
-        parts.push(format!("actual: {a}{unit}"));
+        parts.push(msg.with("actual", &[("value", t(&format!("{a}{unit}")))]));
     }
     if let Some(d) = f.difference() {
         let sign = if d.is_sign_positive() && !d.is_zero() {
@@ -242,9 +429,9 @@ fn figures(f: &Finding) -> Option<String> {
         } else {
             ""
         };
-        parts.push(format!("difference: {sign}{d}{unit}"));
+        parts.push(msg.with("difference", &[("value", t(&format!("{sign}{d}{unit}")))]));
     }
-    (!parts.is_empty()).then(|| parts.join(", "))
+    (!parts.is_empty()).then(|| parts.join(&msg.get("figure-separator")))
 }
 
 struct Mark {
@@ -326,6 +513,7 @@ impl Displayed {
 }
 
 /// Writes `159 | text` and one underline row per mark.
+#[allow(clippy::too_many_arguments)]
 fn quote(
     s: &mut String,
     text: &str,
@@ -334,6 +522,7 @@ fn quote(
     marks: &[Mark],
     sev: Paint,
     st: Style,
+    msg: &Messages,
 ) {
     let text = text.trim_end();
     let shown = Displayed::new(text);
@@ -427,7 +616,10 @@ fn quote(
             "{pad} {bar} {}",
             st.paint(
                 Paint::Secondary,
-                &format!("blank, taken as 0: {}", blank.join(", "))
+                &msg.with(
+                    "blank-taken-as-zero",
+                    &[("cells", t(&blank.join(&msg.get("list-separator"))))]
+                )
             )
         );
     }
@@ -489,7 +681,7 @@ mod tests {
     use crate::findings::fixture::*;
 
     fn plain(f: &Finding) -> String {
-        diagnostic(f, &sources(), &[&RULE], HumanOptions { color: false })
+        diagnostic(f, &sources(), &[&RULE], HumanOptions::default())
     }
 
     /// The display column of the first `mark` in the underline row right below the line that
@@ -653,17 +845,184 @@ mod tests {
     #[test]
     fn colour_only_when_asked_and_a_summary_per_document_and_in_total() {
         let report = crate::findings::fixture::report(Severity::Info);
-        let out = render(&report, &sources(), &[&RULE], HumanOptions { color: true });
+        let out = render(
+            &report,
+            &sources(),
+            &[&RULE],
+            HumanOptions {
+                color: true,
+                ..Default::default()
+            },
+        );
         assert!(out.contains("\x1b[1;31merror[YS201]\x1b[0m"), "{out}");
-        let out = render(&report, &sources(), &[&RULE], HumanOptions { color: false });
+        let out = render(&report, &sources(), &[&RULE], HumanOptions::default());
         assert!(!out.contains('\x1b'));
+        // The summary first: a line per document, then the total; the total again at the end.
         assert!(
-            out.contains(&format!("\n{PATH}: 1 error, 1 warning\n")),
+            out.starts_with(&format!(
+                "Summary\n{PATH}: 1 error, 1 warning\n1 error, 1 warning in 1 document\n\nerror[YS201]"
+            )),
             "{out}"
         );
         assert!(
-            out.ends_with("\n1 error, 1 warning in 1 document\n"),
+            out.ends_with("\n\n1 error, 1 warning in 1 document\n"),
             "{out}"
+        );
+    }
+
+    /// A report of one document with the given findings, at a minimum severity.
+    fn report_of(min: Severity, findings: Vec<Finding>) -> Report {
+        let mut r = Report::new(min);
+        r.add(&disclosure(), findings);
+        r
+    }
+
+    fn info(line: u32) -> Finding {
+        let mut f = warning();
+        f.rule = "YS809".into();
+        f.severity = Severity::Info;
+        f.message = format!("指标 {line} 缺少单位");
+        f.locations = vec![Location {
+            span: Span::line(PATH, Some(2), line),
+            label: "指标".into(),
+            value: None,
+        }];
+        f
+    }
+
+    #[test]
+    fn errors_come_first_and_repeated_findings_are_one_block_with_their_places() {
+        let mut findings: Vec<Finding> = (1..=25).map(info).collect();
+        findings.push(warning());
+        findings.push(finding());
+        let out = render(
+            &report_of(Severity::Info, findings),
+            &sources(),
+            &[&RULE],
+            HumanOptions::default(),
+        );
+        let at = |needle: &str| {
+            out.find(needle)
+                .unwrap_or_else(|| panic!("no {needle:?} in\n{out}"))
+        };
+        assert!(at("error[YS201]") < at("warning[YS999]"), "{out}");
+        assert!(at("warning[YS999]") < at("info[YS809]"), "{out}");
+        // The 25 infos are one block: the first in full, a count, the others by place.
+        assert_eq!(out.matches("info[YS809]").count(), 1, "{out}");
+        assert!(out.contains("info[YS809] ×25: 指标 1 缺少单位\n"), "{out}");
+        assert!(
+            out.contains("the same finding 24 more times in this document:\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{PATH}:2 (page 2): 指标 2 缺少单位\n")),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{PATH}:21 (page 2): 指标 21 缺少单位\n")),
+            "{out}"
+        );
+        assert!(!out.contains(&format!("{PATH}:22 (page 2)")), "{out}");
+        assert!(
+            out.contains("… and 4 more (--format json lists every finding)\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{PATH}: 1 error, 1 warning, 25 infos\n")),
+            "{out}"
+        );
+        // Two findings of one rule are not grouped.
+        let out = render(
+            &report_of(Severity::Info, vec![info(1), info(2)]),
+            &sources(),
+            &[&RULE],
+            HumanOptions::default(),
+        );
+        assert_eq!(out.matches("info[YS809]: ").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn hidden_findings_are_counted_and_the_way_to_show_them_named() {
+        let findings = vec![finding(), info(1), info(2)];
+        let out = render(
+            &report_of(Severity::Warning, findings.clone()),
+            &sources(),
+            &[&RULE],
+            HumanOptions::default(),
+        );
+        assert!(!out.contains("YS809"), "{out}");
+        assert!(
+            out.contains(&format!(
+                "{PATH}: 1 error (2 infos hidden: --min-severity info shows them)\n"
+            )),
+            "{out}"
+        );
+        assert!(
+            out.ends_with(
+                "1 error in 1 document (2 infos hidden: --min-severity info shows them)\n"
+            ),
+            "{out}"
+        );
+        let out = render(
+            &report_of(Severity::Error, vec![warning(), info(1)]),
+            &sources(),
+            &[&RULE],
+            HumanOptions::default(),
+        );
+        assert_eq!(
+            out,
+            format!(
+                "Summary\n{PATH}: no findings (2 findings below error hidden: --min-severity info shows them)\n\
+                 no findings in 1 document (2 findings below error hidden: --min-severity info shows them)\n"
+            )
+        );
+    }
+
+    #[test]
+    fn chinese_frame_when_asked() {
+        let zh = HumanOptions {
+            color: false,
+            lang: Lang::Zh,
+        };
+        let mut findings = vec![finding(), warning()];
+        findings.extend((1..=3).map(info));
+        let out = render(
+            &report_of(Severity::Warning, findings),
+            &sources(),
+            &[&RULE],
+            zh,
+        );
+        assert!(out.starts_with("概要\n"), "{out}");
+        assert!(
+            out.contains(&format!(
+                "{PATH}：1 个错误、1 个警告（3 条提示未显示：--min-severity info 可显示）\n"
+            )),
+            "{out}"
+        );
+        assert!(out.contains("错误[YS201]：行合计与分项之和不符\n"), "{out}");
+        assert!(out.contains("警告[YS999]："), "{out}");
+        assert!(
+            out.contains("    = 应为：3319.59 万元，实际：3313.52 万元，差额：-6.07 万元\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("    = 另见：YS202 2120199 ≠ Σ 212019901…\n"),
+            "{out}"
+        );
+        assert!(out.contains("    = 帮助：yusuan explain YS201\n"), "{out}");
+        assert!(
+            out.ends_with(
+                "1 份文档：1 个错误、1 个警告（3 条提示未显示：--min-severity info 可显示）\n"
+            ),
+            "{out}"
+        );
+        for english in ["expected", "also", "help", "error[", "document"] {
+            assert!(!out.contains(english), "{english} in\n{out}");
+        }
+        let page = diagnostic(&info(7), &sources(), &[], zh);
+        assert!(
+            page.contains(&format!("--> {PATH}:7 （第 2 页）\n")),
+            "{page}"
         );
     }
 }

@@ -7,6 +7,8 @@
 //!   the source line from [`Sources`]), [`findings_json`], [`sarif`] (SARIF 2.1.0) and [`csv`]
 //!   (UTF-8 with BOM).
 //! - [`catalogue`]: the rule catalogue (`yusuan rules`, `yusuan explain`).
+//! - [`i18n`]: the language of what people read (Chinese or English, Fluent messages in
+//!   `locales/`), for the human output and the command line's messages.
 //!
 //! Renderers are pure: they take the findings, the rule catalogue and the source lines, and return
 //! text or JSON; only the CLI reads files and writes output.
@@ -21,6 +23,7 @@ mod disclosure;
 pub mod facts_text;
 mod findings;
 pub mod human;
+pub mod i18n;
 pub mod performance_text;
 pub mod sarif;
 
@@ -29,3 +32,4 @@ pub use findings::{
     json as findings_json, Counts, DocumentReport, Failure, NotJudged, Report, Sources, Summary,
 };
 pub use human::HumanOptions;
+pub use i18n::{Lang, Messages};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use yusuan_model::{Disclosure, MoneyUnit, Row, Table};
+use yusuan_model::{Disclosure, MoneyUnit, Row, Side, Table};
 
 use crate::{DocumentFilter, DocumentSummary, Library, StoreError};
 
@@ -47,6 +47,10 @@ pub enum RowStatus {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RowComparison {
     pub status: RowStatus,
+    /// The half of a two-sided summary table (收支总表) the row belongs to: rows are listed
+    /// income first, then expenditure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<Side>,
     pub code: Option<String>,
     pub name: String,
     pub values: Vec<ValueChange>,
@@ -131,7 +135,10 @@ fn compare_tables(kind: &str, a: Option<&Table>, b: Option<&Table>) -> TableComp
     let ub = b.and_then(|t| t.unit);
     let mut rows = Vec::new();
     let mut unchanged = 0;
-    let order: Vec<&Row> = a.into_iter().chain(b).flat_map(|t| t.rows.iter()).collect();
+    let mut order: Vec<&Row> = a.into_iter().chain(b).flat_map(|t| t.rows.iter()).collect();
+    // A summary table prints income and expenditure side by side, so its rows alternate sides:
+    // list each side's rows together (stable: printed order within a side).
+    order.sort_by_key(|r| r.side);
     let mut seen = std::collections::HashSet::new();
     for r in order {
         let key = row_key(r);
@@ -193,6 +200,7 @@ fn compare_tables(kind: &str, a: Option<&Table>, b: Option<&Table>) -> TableComp
         };
         rows.push(RowComparison {
             status,
+            side: r.side,
             code: r.code.clone(),
             name: r.name.clone(),
             values,

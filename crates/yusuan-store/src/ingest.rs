@@ -48,24 +48,31 @@ impl std::fmt::Display for IngestSummary {
     }
 }
 
-/// Processes `files` in parallel (rayon) and stores each processed document as it comes, one
-/// transaction per document. A file that fails is reported and skipped. `on_event` is called on
-/// the calling thread after each file.
+/// Processes `files` in parallel (rayon) and stores each processed document, one transaction per
+/// document, **in the order of `files`**: a new document's id follows its place in the input, so
+/// the same files give the same ids in every run. Files are processed in windows of a few per
+/// thread; the next window is processed while the previous one is written, so memory holds at
+/// most three windows (one written, one waiting, one being processed). A file that fails is reported and skipped. `on_event` is called on the
+/// calling thread after each file, in input order.
 pub fn ingest(
     library: &Library,
     files: &[PathBuf],
     mut on_event: impl FnMut(&IngestEvent),
 ) -> IngestSummary {
     let mut summary = IngestSummary::default();
-    // Bounded: extraction runs ahead of the writer by a few documents only.
-    let (tx, rx) = mpsc::sync_channel(rayon::current_num_threads() * 2);
+    let window = rayon::current_num_threads().max(1) * 4;
+    let (tx, rx) = mpsc::sync_channel(1);
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            files.par_iter().for_each_with(tx, |tx, file| {
-                let _ = tx.send(process_path(file));
-            });
+            for part in files.chunks(window) {
+                // `collect` keeps the input order whatever order the threads finish in.
+                let processed: Vec<_> = part.par_iter().map(|f| process_path(f)).collect();
+                if tx.send(processed).is_err() {
+                    break;
+                }
+            }
         });
-        for processed in rx {
+        for processed in rx.iter().flatten() {
             let event = match processed {
                 Ok(doc) => match library.store(&doc) {
                     Ok(outcome) => IngestEvent::Stored {

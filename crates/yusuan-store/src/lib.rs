@@ -110,6 +110,9 @@ pub struct DocumentSummary {
     pub id: i64,
     pub path: String,
     pub sha256: String,
+    /// The format the file was read as (`text`, `pdf`, `docx`, `xlsx`, `xls`, `html`).
+    #[serde(default)]
+    pub format: String,
     /// 部门 / 单位 name as printed.
     pub department: Option<String>,
     pub year: Option<i32>,

@@ -15,7 +15,8 @@ use crate::{
 const SUMMARY: &str = "SELECT d.id, d.path, d.sha256, p.name, d.year, d.kind, d.ingested_at, \
      (SELECT COUNT(*) FROM findings f WHERE f.document_id = d.id AND f.severity = 'error'), \
      (SELECT COUNT(*) FROM findings f WHERE f.document_id = d.id AND f.severity = 'warning'), \
-     (SELECT COUNT(*) FROM findings f WHERE f.document_id = d.id AND f.severity = 'info') \
+     (SELECT COUNT(*) FROM findings f WHERE f.document_id = d.id AND f.severity = 'info'), \
+     d.format \
      FROM documents d LEFT JOIN departments p ON p.id = d.department_id";
 
 fn summary(r: &[Val]) -> DocumentSummary {
@@ -30,6 +31,7 @@ fn summary(r: &[Val]) -> DocumentSummary {
         errors: r[7].int().unwrap_or(0),
         warnings: r[8].int().unwrap_or(0),
         infos: r[9].int().unwrap_or(0),
+        format: r[10].text().unwrap_or_default(),
     }
 }
 

@@ -186,6 +186,41 @@ fn ingest_is_idempotent(t: Target) {
     );
 }
 
+/// The id → path mapping of a library, by id.
+fn ids(lib: &Library) -> Vec<(i64, String)> {
+    let mut docs: Vec<(i64, String)> = lib
+        .list(&DocumentFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.id, d.path))
+        .collect();
+    docs.sort();
+    docs
+}
+
+/// Documents are numbered in the order of the input, whatever order the threads finish in: two
+/// libraries given the same files get the same ids.
+fn ids_follow_the_input_order(t: Target) {
+    let files = common::corpus();
+    ingest_corpus(&t);
+    let first = ids(&t.library);
+    let paths: Vec<String> = first.iter().map(|(_, p)| p.clone()).collect();
+    let expected: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    assert_eq!(paths, expected, "ids in input order");
+    let other = common::sqlite("ids_again").unwrap();
+    ingest(&other.library, &files, |_| {});
+    assert_eq!(ids(&other.library), first);
+    // The list tells the format each document was read from.
+    let formats: Vec<String> = t
+        .library
+        .list(&DocumentFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|d| d.format)
+        .collect();
+    assert!(formats.iter().all(|f| f == "text"), "{formats:?}");
+}
+
 fn a_newer_extraction_replaces_the_old_cleanly(t: Target) {
     let mut old = process_path(&common::wanli(2024)).unwrap();
     let fresh = old.clone();
@@ -369,6 +404,17 @@ fn compare_shows_real_differences(t: Target) {
         .find(|r| r.name.contains("一般公共服务支出"))
         .unwrap();
     assert_eq!(general.values[0].difference, Some(d("363900")));
+    // The summary table's rows come side by side in print; compared, each side is together.
+    let sides: Vec<_> = summary.rows.iter().map(|r| r.side).collect();
+    assert!(
+        sides.contains(&Some(yusuan_model::Side::Income)),
+        "{sides:?}"
+    );
+    assert!(
+        sides.contains(&Some(yusuan_model::Side::Expenditure)),
+        "{sides:?}"
+    );
+    assert!(sides.windows(2).all(|w| w[0] <= w[1]), "{sides:?}");
     assert!(c
         .tables
         .iter()
@@ -476,6 +522,7 @@ fn exports_read_back(t: Target) {
 on_both_backends!(
     whole_corpus_is_stored_exactly,
     ingest_is_idempotent,
+    ids_follow_the_input_order,
     a_newer_extraction_replaces_the_old_cleanly,
     a_bad_file_is_reported_and_skipped,
     analyst_sql_is_read_only,
