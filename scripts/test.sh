@@ -32,6 +32,17 @@ echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The smallest build (no PDF, PostgreSQL, Parquet or web server) still compiles. `rust-version` is
+# checked by clippy above (`incompatible_msrv` reads it).
+echo "== cargo check --no-default-features"
+cargo check -p yusuan --no-default-features --locked
+# Licenses, banned duplicates and sources of the dependency tree (deny.toml); advisories need the
+# network for their database and are not checked here.
+echo "== cargo deny"
+if ! cargo deny --version >/dev/null 2>&1; then
+  cargo install cargo-deny --locked
+fi
+cargo deny --offline check licenses bans sources
 # The library's tests run on SQLite and on a real PostgreSQL server started here, on a free
 # port, and stopped (its folder removed) when this script ends, however it ends.
 trap 'if declare -F yusuan_pg_stop >/dev/null; then yusuan_pg_stop; fi' EXIT

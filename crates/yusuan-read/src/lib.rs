@@ -117,8 +117,9 @@ impl Geometry {
 pub struct PageInfo {
     /// 1-based page number.
     pub number: u32,
-    /// Displayed width and height in points.
+    /// Displayed width in points (after the rotation).
     pub width: f32,
+    /// Displayed height in points (after the rotation).
     pub height: f32,
     /// Clockwise rotation the page is displayed with (0, 90, 180, 270).
     pub rotation: u16,
@@ -133,6 +134,7 @@ pub struct PageInfo {
 pub struct ReadNote {
     /// 1-based page number.
     pub page: u32,
+    /// What was noticed, in one sentence (English).
     pub message: String,
 }
 

@@ -9,35 +9,63 @@
 //! dropped and counted in a note.
 
 pub mod assemble;
+#[cfg(feature = "pdf")]
 mod engine;
+#[cfg(feature = "pdf")]
 pub(crate) mod ocr;
 
+#[cfg(feature = "pdf")]
 use std::time::{Duration, Instant};
 
-use pdfium_render::prelude::*;
-
+#[cfg(feature = "pdf")]
 use crate::budget::Budget;
 use crate::error::ReadError;
-use crate::format::Format;
-use crate::normalize::normalize_line_cow;
-use crate::{CharBox, Geometry, Line, PageInfo, ReadNote, TextDocument};
-use assemble::{Glyph, OutLine, Rule};
+use crate::CharBox;
+#[cfg(feature = "pdf")]
+use {
+    crate::format::Format,
+    crate::normalize::normalize_line_cow,
+    crate::{Geometry, Line, PageInfo, ReadNote, TextDocument},
+    assemble::{Glyph, OutLine, Rule},
+    pdfium_render::prelude::*,
+};
 
+#[cfg(feature = "pdf")]
 pub use engine::INSTALL_HINT;
 
 /// Most pages read from one PDF; longer documents give [`ReadError::Pdf`].
 pub const MAX_PDF_PAGES: i32 = 5_000;
 /// Most characters taken from one page (the rest are dropped with a note).
+#[cfg(feature = "pdf")]
 const MAX_PAGE_CHARS: usize = 200_000;
 /// Most path objects looked at on one page for ruling lines.
+#[cfg(feature = "pdf")]
 const MAX_PAGE_PATHS: usize = 50_000;
 
 /// Whether the PDF engine can be loaded (for tests and diagnostics).
+#[cfg(feature = "pdf")]
 pub fn engine_available() -> bool {
     engine::engine().is_ok()
 }
 
+/// Whether the PDF engine can be loaded: never, in a build without the `pdf` feature.
+#[cfg(not(feature = "pdf"))]
+pub fn engine_available() -> bool {
+    false
+}
+
+/// What a build without the `pdf` feature says when given a PDF.
+#[cfg(not(feature = "pdf"))]
+pub(crate) fn read_pdf(path: &str, _bytes: &[u8]) -> Result<crate::TextDocument, ReadError> {
+    Err(ReadError::PdfEngine {
+        path: path.to_owned(),
+        message: "this build of yusuan reads no PDF (it was built without the `pdf` feature)"
+            .to_owned(),
+    })
+}
+
 /// Maps page space (PDF user space, y up) to display space (top-left origin, after rotation).
+#[cfg(feature = "pdf")]
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PageFrame {
     left: f32,
@@ -48,6 +76,7 @@ pub(crate) struct PageFrame {
     rotation: u16,
 }
 
+#[cfg(feature = "pdf")]
 impl PageFrame {
     fn width(&self) -> f32 {
         self.right - self.left
@@ -86,6 +115,7 @@ impl PageFrame {
     }
 }
 
+#[cfg(feature = "pdf")]
 fn pdf_error(path: &str, message: impl Into<String>) -> ReadError {
     ReadError::Pdf {
         path: path.to_owned(),
@@ -98,6 +128,7 @@ fn pdf_error(path: &str, message: impl Into<String>) -> ReadError {
 /// A page pdfium cannot load is skipped with a note (its lines are empty), the other pages are
 /// read. Scanned pages are read by OCR up to [`crate::Limits::ocr_pages`] pages and
 /// [`crate::Limits::ocr_time`] seconds per document; scanned pages past either get a note.
+#[cfg(feature = "pdf")]
 pub(crate) fn read_pdf(
     path: &str,
     bytes: &[u8],
@@ -247,6 +278,7 @@ pub(crate) fn read_pdf(
     })
 }
 
+#[cfg(feature = "pdf")]
 /// OCR done so far in one document, against [`crate::Limits`].
 #[derive(Default)]
 struct OcrBudget {
@@ -257,6 +289,7 @@ struct OcrBudget {
     spent: Duration,
 }
 
+#[cfg(feature = "pdf")]
 impl OcrBudget {
     /// Why the next scanned page is not read by OCR, if it is not.
     fn refusal(&self, limits: &crate::Limits) -> Option<String> {
@@ -276,6 +309,7 @@ impl OcrBudget {
     }
 }
 
+#[cfg(feature = "pdf")]
 /// Why a PDF whose pages hold no text gives nothing, in the reader's terms.
 fn nothing_to_read(count: i32, damaged: &[u32], ocr: &OcrBudget) -> String {
     if count == 0 {
@@ -304,6 +338,7 @@ fn nothing_to_read(count: i32, damaged: &[u32], ocr: &OcrBudget) -> String {
     format!("nothing to read: {pages} have no text layer and no scanned image (blank, or drawings only)")
 }
 
+#[cfg(feature = "pdf")]
 /// A page pdfium could not load, in the reader's terms.
 fn describe_page(e: &PdfiumError) -> String {
     match e {
@@ -317,6 +352,7 @@ fn describe_page(e: &PdfiumError) -> String {
     }
 }
 
+#[cfg(feature = "pdf")]
 fn describe(e: &PdfiumError) -> String {
     match e {
         PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
@@ -343,6 +379,7 @@ fn describe(e: &PdfiumError) -> String {
 
 /// Normalises each cell of an assembled line; boxes follow the characters (a cell whose length
 /// changes gets its whole box for each character).
+#[cfg(feature = "pdf")]
 fn normalise(l: OutLine) -> (String, Vec<Option<CharBox>>) {
     let mut text = String::new();
     let mut boxes = Vec::new();
@@ -382,6 +419,7 @@ pub(crate) fn union_box<'a>(boxes: impl Iterator<Item = &'a CharBox>) -> Option<
     })
 }
 
+#[cfg(feature = "pdf")]
 fn frame_of(page: &PdfPage) -> PageFrame {
     let rect = page
         .boundaries()
@@ -413,6 +451,7 @@ fn frame_of(page: &PdfPage) -> PageFrame {
 
 /// The page's characters with their display boxes; the number dropped outside the visible box;
 /// whether the page had more than [`MAX_PAGE_CHARS`].
+#[cfg(feature = "pdf")]
 fn glyphs_of(page: &PdfPage, frame: &PageFrame) -> (Vec<Glyph>, u32, bool) {
     let Ok(text) = page.text() else {
         return (Vec::new(), 0, false);
@@ -476,6 +515,7 @@ fn glyphs_of(page: &PdfPage, frame: &PageFrame) -> (Vec<Glyph>, u32, bool) {
 }
 
 /// Horizontal and vertical ruling lines drawn by the page's path objects.
+#[cfg(feature = "pdf")]
 fn rules_of(page: &PdfPage, frame: &PageFrame) -> Vec<Rule> {
     let mut out = Vec::new();
     let (pw, ph) = frame.display_size();
@@ -558,6 +598,7 @@ fn rules_of(page: &PdfPage, frame: &PageFrame) -> Vec<Rule> {
 }
 
 /// Whether an image covers at least a third of the page (a scanned page).
+#[cfg(feature = "pdf")]
 fn has_large_image(page: &PdfPage, frame: &PageFrame) -> bool {
     let (pw, ph) = frame.display_size();
     let page_area = (pw * ph).max(1.0);
