@@ -32,6 +32,17 @@ echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The smallest build (no PDF, PostgreSQL, Parquet or web server) still compiles. `rust-version` is
+# checked by clippy above (`incompatible_msrv` reads it).
+echo "== cargo check --no-default-features"
+cargo check -p yusuan --no-default-features --locked
+# Licenses, banned duplicates and sources of the dependency tree (deny.toml); advisories need the
+# network for their database and are not checked here.
+echo "== cargo deny"
+if ! cargo deny --version >/dev/null 2>&1; then
+  cargo install cargo-deny --locked
+fi
+cargo deny --offline check licenses bans sources
 # The library's tests run on SQLite and on a real PostgreSQL server started here, on a free
 # port, and stopped (its folder removed) when this script ends, however it ends.
 trap 'if declare -F yusuan_pg_stop >/dev/null; then yusuan_pg_stop; fi' EXIT
@@ -40,6 +51,7 @@ export YUSUAN_TEST_POSTGRES_URL YUSUAN_REQUIRE_POSTGRES=1
 
 echo "== cargo test"
 cargo test --workspace --locked
+bash scripts/fuzz.sh  # bounded fuzzing of every reader and of extraction (FUZZ_SECONDS each, 30)
 echo "== web app end to end (headless Chromium)"
 # The binary the test build just made (same profile and features): nothing is compiled again.
 YUSUAN_BIN="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/yusuan" \

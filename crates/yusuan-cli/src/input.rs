@@ -12,36 +12,30 @@ const NOT_DOCUMENTS: &[&str] = &[
 ];
 
 /// Expands directories into the files below them (hidden entries and [`NOT_DOCUMENTS`] skipped),
-/// in a stable order.
+/// in a stable order. Symbolic links to directories are followed, but a link back into a
+/// directory being walked (a loop) is not: each file is listed once per path, never endlessly.
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut stack = vec![p.clone()];
+            let walker = walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
             let mut found = Vec::new();
-            while let Some(dir) = stack.pop() {
-                let Ok(entries) = std::fs::read_dir(&dir) else {
-                    found.push(dir);
-                    continue;
-                };
-                for e in entries.flatten() {
-                    let path = e.path();
-                    let hidden = path
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'));
-                    let not_document = path
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| NOT_DOCUMENTS.contains(&e.to_ascii_lowercase().as_str()));
-                    if hidden || (not_document && !path.is_dir()) {
-                        continue;
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_dir() => {}
+                    Ok(e) => {
+                        if !is_not_document(e.path()) {
+                            found.push(e.into_path());
+                        }
                     }
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else {
-                        found.push(path);
-                    }
+                    // A symlink loop: the link is skipped (its target is walked already).
+                    Err(e) if e.loop_ancestor().is_some() => {}
+                    // An unreadable entry is listed so that reading it reports the cause.
+                    Err(e) => found.extend(e.path().map(Path::to_path_buf)),
                 }
             }
             found.sort();
@@ -51,6 +45,18 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+fn is_not_document(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| NOT_DOCUMENTS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Reads a file and extracts its disclosure; the error names the file and the cause.

@@ -151,6 +151,7 @@ pub struct SqlArgs {
 pub enum ExportArg {
     Csv,
     Xlsx,
+    #[cfg(feature = "parquet")]
     Parquet,
 }
 
@@ -521,6 +522,7 @@ pub fn export(args: ExportArgs) -> ExitCode {
     let format = match args.format {
         ExportArg::Csv => ExportFormat::Csv,
         ExportArg::Xlsx => ExportFormat::Xlsx,
+        #[cfg(feature = "parquet")]
         ExportArg::Parquet => ExportFormat::Parquet,
     };
     match library.export(format, &args.out, &args.filters.filter()) {

@@ -4,12 +4,18 @@
 //! 2 the command could not do all it was asked (a file unreadable, bad arguments, an unknown rule).
 //! When a file is unreadable and another has errors, 2 wins: the run is incomplete, and a caller
 //! must not take it for a verdict.
+//!
+//! Cargo features choose what a build holds (all on by default): `pdf` (reading PDF documents),
+//! `postgres` (PostgreSQL libraries), `parquet` (Parquet export) and `web` (`yusuan serve`). A
+//! command or format left out is absent from `--help`; a PDF or a `postgres://` library given to
+//! a build without them is refused with a message naming the feature.
 
 mod check;
 mod input;
 mod library;
 mod messages;
 mod render;
+#[cfg(feature = "web")]
 mod serve;
 
 use std::io::Write;
@@ -92,6 +98,7 @@ enum Command {
     /// Compare a department's documents of two years, table by table.
     Compare(library::CompareArgs),
     /// Serve the web app (upload, review, library, analysis) on a local address.
+    #[cfg(feature = "web")]
     Serve(serve::ServeArgs),
     /// Render a complete disclosure (tables derived, explanation written) from the model (JSON),
     /// a template workbook (XLSX) or a document; refuses data that fail an `error` rule unless
@@ -147,6 +154,7 @@ fn main() -> ExitCode {
         Command::Sql(args) => library::sql(args),
         Command::Export(args) => library::export(args),
         Command::Compare(args) => library::compare(args),
+        #[cfg(feature = "web")]
         Command::Serve(args) => serve::run(args),
         Command::Render {
             input,

@@ -41,8 +41,3 @@ pub fn msg() -> Messages {
 pub fn error(e: impl std::fmt::Display) {
     eprintln!("{}", msg().with("error", &[("message", t(&e.to_string()))]));
 }
-
-/// `note: …` / `注意：…` on standard error.
-pub fn note(e: impl std::fmt::Display) {
-    eprintln!("{}", msg().with("note", &[("message", t(&e.to_string()))]));
-}

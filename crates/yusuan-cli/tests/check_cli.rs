@@ -191,6 +191,7 @@ fn min_severity_hides_lesser_findings_and_sets_the_exit_code_from_what_is_printe
 }
 
 #[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the `pdf` feature")]
 fn an_unreadable_file_is_named_the_rest_is_checked_and_the_exit_code_is_2() {
     let broken = broken_pdf();
     let out = yusuan(&["check", "--format", "json", &broken, SEED_000]);
@@ -446,6 +447,7 @@ fn explain_prints_every_rule_and_refuses_an_unknown_one() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the `pdf` feature")]
 fn a_pdf_is_checked_with_page_numbers_in_its_locations() {
     let out = yusuan(&["check", "--color", "never", PDF]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));

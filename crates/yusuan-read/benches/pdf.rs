@@ -4,6 +4,9 @@
 //! `cargo bench -p yusuan-read --bench pdf`; needs `scripts/setup/pdfium.sh` and
 //! `scripts/setup/ocr.sh`.
 
+// `criterion_main!` defines a `pub fn main` that cannot carry a doc comment.
+#![allow(missing_docs)]
+
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

@@ -8,7 +8,7 @@ use crate::{Line, Origin, TextDocument};
 
 /// Most cells one document may produce (rows × columns after merged cells are expanded); a
 /// table past it is refused rather than filling memory.
-pub(crate) const MAX_CELLS: usize = 20_000_000;
+pub(crate) const MAX_CELLS: usize = 5_000_000;
 
 /// Lines under construction.
 #[derive(Default)]

@@ -11,14 +11,19 @@ use std::io::{Cursor, Read};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use crate::budget::Budget;
 use crate::builder::Builder;
 use crate::error::ReadError;
 use crate::format::Format;
-use crate::xlsx::{check_zip, MAX_UNPACKED_BYTES};
+use crate::xlsx::{check_zip, MAX_PART_BYTES};
 use crate::TextDocument;
 
 /// Reads a DOCX document.
-pub(crate) fn read_docx(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
+pub(crate) fn read_docx(
+    path: &str,
+    bytes: &[u8],
+    budget: &Budget,
+) -> Result<TextDocument, ReadError> {
     let damaged = |cause: String| ReadError::Damaged {
         path: path.to_string(),
         format: Format::Docx,
@@ -33,15 +38,18 @@ pub(crate) fn read_docx(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadEr
             .by_name("word/document.xml")
             .map_err(|e| damaged(format!("no word/document.xml: {e}")))?;
         entry
-            .take(MAX_UNPACKED_BYTES + 1)
+            .take(MAX_PART_BYTES + 1)
             .read_to_string(&mut xml)
             .map_err(|e| damaged(format!("word/document.xml: {e}")))?;
     }
-    if xml.len() as u64 > MAX_UNPACKED_BYTES {
-        return Err(damaged("word/document.xml is too large".into()));
+    if xml.len() as u64 > MAX_PART_BYTES {
+        return Err(damaged(format!(
+            "word/document.xml unpacks to more than {} MiB",
+            MAX_PART_BYTES >> 20
+        )));
     }
     let mut out = Builder::new();
-    parse_body(&xml, &mut out, path).map_err(|e| match e {
+    parse_body(&xml, &mut out, path, budget).map_err(|e| match e {
         BodyError::Xml(cause) => damaged(format!("word/document.xml: {cause}")),
         BodyError::Read(e) => e,
     })?;
@@ -94,7 +102,7 @@ fn attr(e: &quick_xml::events::BytesStart<'_>, local: &str) -> Option<String> {
         .find_map(|a| (a.key.local_name().as_ref() == local).then(|| a.value.to_string()))
 }
 
-fn parse_body(xml: &str, out: &mut Builder, path: &str) -> Result<(), BodyError> {
+fn parse_body(xml: &str, out: &mut Builder, path: &str, budget: &Budget) -> Result<(), BodyError> {
     let mut reader = Reader::from_str(xml);
     let mut p = Parser {
         out,
@@ -110,7 +118,12 @@ fn parse_body(xml: &str, out: &mut Builder, path: &str) -> Result<(), BodyError>
     // Depth of elements whose text is skipped (deleted text, field codes, fallbacks, headers).
     let mut skip: usize = 0;
     let mut in_text = false;
+    let mut events: u32 = 0;
     loop {
+        events = events.wrapping_add(1);
+        if events % 65_536 == 0 {
+            budget.check(path).map_err(BodyError::Read)?;
+        }
         let event = reader
             .read_event()
             .map_err(|e| BodyError::Xml(e.to_string()))?;

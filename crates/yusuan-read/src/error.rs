@@ -75,6 +75,14 @@ pub enum ReadError {
         /// Why (tesseract missing or failing).
         message: String,
     },
+    /// Reading took longer than the document's time budget ([`crate::Limits::time`]).
+    #[error("{path}: reading stopped after {seconds} s, the time allowed for one document (set YUSUAN_READ_TIMEOUT to change it)")]
+    TimeLimit {
+        /// The path as given by the caller.
+        path: String,
+        /// The budget, in seconds.
+        seconds: u64,
+    },
     /// The input is not text in a supported encoding (binary data).
     #[error("{path}: not text: {source}")]
     NotText {

@@ -117,11 +117,16 @@ fn zip_kind(bytes: &[u8]) -> Format {
     }
 }
 
-/// An OLE2 compound file is `.xls` unless it holds a `WordDocument` stream and no workbook.
+/// An OLE2 compound file is `.xls` unless it is Word's and holds no workbook: a `WordDocument`
+/// stream, or (when the directory naming the streams is damaged) Word's program identifiers in
+/// what is left (`MSWordDoc`, `Word.Document.`).
 fn ole_kind(bytes: &[u8]) -> Format {
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let has = |s: &str| memmem::find(bytes, &utf16(s)).is_some();
-    if has("WordDocument") && !has("Workbook") && !has("Book") {
+    let word = has("WordDocument")
+        || memmem::find(bytes, b"MSWordDoc").is_some()
+        || memmem::find(bytes, b"Word.Document.").is_some();
+    if word && !has("Workbook") && !has("Book") {
         Format::Doc
     } else {
         Format::Xls

@@ -4,8 +4,9 @@
 //! `http-equiv`, else from the content (GBK pages are common).
 
 use ego_tree::NodeRef;
-use scraper::{Html, Node};
+use scraper::{Html, HtmlTreeSink, Node};
 
+use crate::budget::Budget;
 use crate::builder::{cell_text, Builder};
 use crate::error::ReadError;
 use crate::format::Format;
@@ -18,13 +19,34 @@ const MAX_ROWSPAN: usize = 65534;
 /// Deepest element nesting walked; deeper content is read as plain text.
 const MAX_DEPTH: usize = 256;
 
+/// Most elements open at once (nested) in a page; a deeper page is refused. The HTML parser's
+/// work per tag grows with the nesting, so unbounded nesting is quadratic; real pages stay far
+/// below (browsers flatten the DOM past 512 levels).
+const MAX_NESTING: usize = 4096;
+/// Bytes of text handed to the HTML parser at a time (the time budget is checked between).
+const PARSE_CHUNK: usize = 1 << 16;
+
 /// Reads an HTML page.
-pub(crate) fn read_html(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
+pub(crate) fn read_html(
+    path: &str,
+    bytes: &[u8],
+    budget: &Budget,
+) -> Result<TextDocument, ReadError> {
     let (text, encoding) = decode_page(bytes).map_err(|source| ReadError::NotText {
         path: path.to_owned(),
         source,
     })?;
-    let page = Html::parse_document(&text);
+    let nesting = nesting_depth(&text);
+    if nesting > MAX_NESTING {
+        return Err(ReadError::Damaged {
+            path: path.to_owned(),
+            format: Format::Html,
+            cause: format!(
+                "elements nested more than {MAX_NESTING} deep (the page nests {nesting} levels)"
+            ),
+        });
+    }
+    let page = parse(&text, path, budget)?;
     let mut walker = Walker {
         out: Builder::new(),
         current: String::new(),
@@ -37,10 +59,97 @@ pub(crate) fn read_html(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadEr
     walker.out.finish(path, bytes, Format::Html, encoding)
 }
 
-/// Decodes a page: BOM first, then a declared charset (`<meta charset>`, `http-equiv`) when the
-/// bytes agree with it, else the content sniffing of [`crate::decode`].
+/// Parses the page in chunks, checking the document's time budget between them.
+fn parse(text: &str, path: &str, budget: &Budget) -> Result<Html, ReadError> {
+    use html5ever::tendril::TendrilSink;
+    let mut parser = html5ever::driver::parse_document(
+        HtmlTreeSink::new(Html::new_document()),
+        Default::default(),
+    );
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(PARSE_CHUNK);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (chunk, tail) = rest.split_at(cut);
+        parser.process(chunk.into());
+        budget.check(path)?;
+        rest = tail;
+    }
+    Ok(parser.finish())
+}
+
+/// How deep the page's elements nest, counted from its tags: a start tag opens an element and
+/// its end tag closes it, except void elements (`<br>`, `<img>`) and elements whose end tag may
+/// be left out (`<p>`, `<li>`, `<td>`, `<tr>` …), which never count. Comments, scripts and
+/// styles are skipped. One pass, linear in the page.
+fn nesting_depth(text: &str) -> usize {
+    const UNCOUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "td", "th", "tr", "thead",
+        "tbody", "tfoot", "option", "optgroup", "colgroup", "caption", "rt", "rp", "html", "head",
+        "body", "!doctype",
+    ];
+    let bytes = text.as_bytes();
+    let mut open: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'<', &bytes[i..]) {
+        i += p + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = memchr::memmem::find(&bytes[i..], b"-->").map_or(bytes.len(), |e| i + e + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let from = i + usize::from(closing);
+        let len = bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = bytes[from..from + len].to_ascii_lowercase();
+        let end = memchr::memchr(b'>', &bytes[from..]).map_or(bytes.len(), |e| from + e);
+        let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
+        i = end.min(bytes.len());
+        if UNCOUNTED.contains(&std::str::from_utf8(&name).unwrap_or("")) {
+            continue;
+        }
+        if closing {
+            if let Some(n) = open.get_mut(&name).filter(|n| **n > 0) {
+                *n -= 1;
+                depth -= 1;
+            }
+        } else if !self_closing {
+            if matches!(
+                name.as_slice(),
+                b"script" | b"style" | b"textarea" | b"title"
+            ) {
+                // Raw text up to the end tag: never markup.
+                let mut close = b"</".to_vec();
+                close.extend_from_slice(&name);
+                let lower = |b: &[u8]| b.to_ascii_lowercase();
+                i = memchr::memmem::find(&lower(&bytes[i..]), &close)
+                    .map_or(bytes.len(), |e| i + e);
+                continue;
+            }
+            *open.entry(name).or_default() += 1;
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// Decodes a page: a BOM first; then UTF-8 when the bytes are valid UTF-8, whatever the page
+/// declares (pages saved as UTF-8 often keep a `<meta charset="gbk">` from their origin, and
+/// Chinese text in GBK is never valid UTF-8 beyond a few characters, so valid UTF-8 is the
+/// stronger evidence); then the declared charset (`<meta charset>`, `http-equiv`) when the bytes
+/// decode in it without error; else the content sniffing of [`crate::decode`].
 fn decode_page(bytes: &[u8]) -> Result<(String, &'static str), crate::DecodeError> {
-    if crate::decode::sniff_bom(bytes).is_none() {
+    if crate::decode::sniff_bom(bytes).is_none() && std::str::from_utf8(bytes).is_err() {
         if let Some(enc) = declared_charset(bytes) {
             // GBK and GB2312 pages are decoded as their superset GB18030.
             let enc = if enc == encoding_rs::GBK {
@@ -356,7 +465,7 @@ mod tests {
     use super::*;
 
     fn lines(html: &str) -> Vec<String> {
-        read_html("t.html", html.as_bytes())
+        read_html("t.html", html.as_bytes(), &Budget::new(&Default::default()))
             .unwrap()
             .lines
             .into_iter()
@@ -393,10 +502,16 @@ mod tests {
     fn gbk_meta() {
         let (bytes, _, _) = encoding_rs::GBK
             .encode("<html><head><meta charset=\"gbk\"></head><body><p>部门预算</p></body></html>");
-        let doc = read_html("g.html", &bytes).unwrap();
+        let doc = read_html("g.html", &bytes, &Budget::new(&Default::default())).unwrap();
         assert_eq!(doc.encoding, "GB18030");
         assert_eq!(doc.lines[0].text, "部门预算");
         let (bytes, _, _) = encoding_rs::GBK.encode("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>收入</body></html>");
-        assert_eq!(read_html("g.html", &bytes).unwrap().lines[0].text, "收入");
+        assert_eq!(
+            read_html("g.html", &bytes, &Budget::new(&Default::default()))
+                .unwrap()
+                .lines[0]
+                .text,
+            "收入"
+        );
     }
 }

@@ -20,6 +20,7 @@
 //! line records its [`Origin`] (sheet and cell reference, DOCX table and row, HTML table and row).
 //! Other recognised formats (a legacy Word `.doc`) are refused with [`ReadError::Unsupported`].
 
+mod budget;
 mod builder;
 mod decode;
 mod docx;
@@ -29,8 +30,10 @@ mod html;
 mod normalize;
 pub mod pdf;
 mod text;
+mod xls_grid;
 mod xlsx;
 
+pub use budget::Limits;
 pub use decode::decode;
 pub use error::{DecodeError, ReadError};
 pub use format::{detect_format, Format};
@@ -114,8 +117,9 @@ impl Geometry {
 pub struct PageInfo {
     /// 1-based page number.
     pub number: u32,
-    /// Displayed width and height in points.
+    /// Displayed width in points (after the rotation).
     pub width: f32,
+    /// Displayed height in points (after the rotation).
     pub height: f32,
     /// Clockwise rotation the page is displayed with (0, 90, 180, 270).
     pub rotation: u16,
@@ -130,6 +134,7 @@ pub struct PageInfo {
 pub struct ReadNote {
     /// 1-based page number.
     pub page: u32,
+    /// What was noticed, in one sentence (English).
     pub message: String,
 }
 
@@ -212,6 +217,17 @@ pub fn read_path(path: &Path) -> Result<TextDocument, ReadError> {
 /// (corrupt, encrypted, too large when unpacked), [`ReadError::Unsupported`] for legacy Word input
 /// and [`ReadError::NotText`] for binary data. Never panics.
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
+    read_bytes_with(path, bytes, &Limits::from_env())
+}
+
+/// [`read_bytes`] within explicit [`Limits`] (time per document, OCR pages and time) instead of
+/// the ones the environment sets. Reading past the time limit gives [`ReadError::TimeLimit`].
+pub fn read_bytes_with(
+    path: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<TextDocument, ReadError> {
+    let budget = budget::Budget::new(limits);
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(ReadError::TooLarge {
             path: path.to_owned(),
@@ -225,10 +241,10 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
     }
     match detect_format(bytes) {
         Format::Text | Format::Unknown => text::read_text(path, bytes),
-        Format::Xlsx | Format::Xls => xlsx::read_workbook(path, bytes),
-        Format::Docx => docx::read_docx(path, bytes),
-        Format::Html => html::read_html(path, bytes),
-        Format::Pdf => pdf::read_pdf(path, bytes),
+        Format::Xlsx | Format::Xls => xlsx::read_workbook(path, bytes, &budget),
+        Format::Docx => docx::read_docx(path, bytes, &budget),
+        Format::Html => html::read_html(path, bytes, &budget),
+        Format::Pdf => pdf::read_pdf(path, bytes, &budget),
         other => Err(ReadError::Unsupported {
             path: path.to_owned(),
             format: other,

@@ -3,22 +3,32 @@
 //! width, other rows (titles, `单位：元`, notes) as plain lines. Numbers are printed as the cell's
 //! number format shows them (`#,##0.00` → `3,313.50`), through `Decimal`, never with float noise.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use calamine::{Data, Dimensions, Range, Reader, SheetVisible, Sheets, Xls, Xlsx};
 use rust_decimal::prelude::*;
 
-use crate::builder::{column_letters, Builder};
+use crate::budget::Budget;
+use crate::builder::{column_letters, Builder, MAX_CELLS};
 use crate::error::ReadError;
 use crate::format::Format;
 use crate::TextDocument;
 
 /// Largest total unpacked size of a ZIP container's members (XLSX, DOCX), in bytes.
 pub(crate) const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest unpacked size of one member of a ZIP container (a sheet, the shared strings, a Word
+/// document body), in bytes: the parts a reader holds and parses whole. A 1,000-page Word
+/// document's body is some tens of MiB.
+pub(crate) const MAX_PART_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Reads an XLSX or XLS workbook.
-pub(crate) fn read_workbook(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
+pub(crate) fn read_workbook(
+    path: &str,
+    bytes: &[u8],
+    budget: &Budget,
+) -> Result<TextDocument, ReadError> {
     let format = crate::detect_format(bytes);
     let damaged = |cause: String| ReadError::Damaged {
         path: path.to_string(),
@@ -31,7 +41,12 @@ pub(crate) fn read_workbook(path: &str, bytes: &[u8]) -> Result<TextDocument, Re
     if format == Format::Xlsx {
         check_zip(bytes).map_err(damaged)?;
     }
-    match catch_unwind(AssertUnwindSafe(|| read_sheets(path, bytes, format))) {
+    if format == Format::Xls {
+        crate::xls_grid::check_grid(bytes).map_err(damaged)?;
+    }
+    match catch_unwind(AssertUnwindSafe(|| {
+        read_sheets(path, bytes, format, budget)
+    })) {
         Ok(result) => result,
         Err(_) => Err(damaged(
             "the workbook parser failed on malformed data".into(),
@@ -61,6 +76,13 @@ pub(crate) fn check_zip(bytes: &[u8]) -> Result<(), String> {
         if entry.encrypted() {
             return Err("encrypted (password-protected)".into());
         }
+        if entry.size() > MAX_PART_BYTES {
+            return Err(format!(
+                "{} unpacks to more than {} MiB (the limit for one part)",
+                entry.name().unwrap_or_default(),
+                MAX_PART_BYTES >> 20
+            ));
+        }
         total = total.saturating_add(entry.size());
         if total > MAX_UNPACKED_BYTES {
             return Err(format!(
@@ -72,7 +94,12 @@ pub(crate) fn check_zip(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn read_sheets(path: &str, bytes: &[u8], format: Format) -> Result<TextDocument, ReadError> {
+fn read_sheets(
+    path: &str,
+    bytes: &[u8],
+    format: Format,
+    budget: &Budget,
+) -> Result<TextDocument, ReadError> {
     let damaged = |cause: String| ReadError::Damaged {
         path: path.to_string(),
         format,
@@ -98,35 +125,31 @@ fn read_sheets(path: &str, bytes: &[u8], format: Format) -> Result<TextDocument,
         if !visible {
             continue;
         }
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| damaged(format!("sheet {name}: {e}")))?;
-        let (merges, styles) = match &mut book {
-            Sheets::Xlsx(x) => (
-                x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-                x.worksheet_style(&name).ok(),
-            ),
-            Sheets::Xls(x) => (x.merge_cells_by_sheet_name(&name).unwrap_or_default(), None),
-            _ => (Vec::new(), None),
-        };
-        let number_format = |row: u32, col: u32| -> Option<String> {
-            styles
-                .as_ref()?
-                .get((row, col))?
-                .number_format
-                .as_ref()
-                .map(|n| n.format_code.clone())
+        budget.check(path)?;
+        let (cells, merges) = match &mut book {
+            Sheets::Xlsx(x) => {
+                let cells = xlsx_cells(x, &name, path, budget)
+                    .map_err(|e| e.into_read_error(&damaged, &name))?;
+                (
+                    cells,
+                    x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+                )
+            }
+            Sheets::Xls(x) => {
+                let range = x
+                    .worksheet_range(&name)
+                    .map_err(|e| damaged(format!("sheet {name}: {e}")))?;
+                let cells = range_cells(&range);
+                (
+                    cells,
+                    x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+                )
+            }
+            _ => (Vec::new(), Vec::new()),
         };
         out.page_break();
-        sheet_lines(
-            &mut out,
-            &name,
-            &range,
-            &merges,
-            &number_format,
-            path,
-            format,
-        )?;
+        let sheet = SheetRows::new(cells);
+        sheet_lines(&mut out, &name, &sheet, &merges, path, format, budget)?;
     }
     out.finish(path, bytes, format, "UTF-8")
 }
@@ -147,126 +170,279 @@ fn sheet_prefix(sheet: &str) -> String {
     }
 }
 
+/// Why the cells of a sheet could not be read.
+enum CellsError {
+    Parse(String),
+    TooMany,
+    Read(ReadError),
+}
+
+impl CellsError {
+    fn into_read_error(self, damaged: &dyn Fn(String) -> ReadError, sheet: &str) -> ReadError {
+        match self {
+            CellsError::Parse(e) => damaged(format!("sheet {sheet}: {e}")),
+            CellsError::TooMany => damaged(format!(
+                "sheet {sheet} holds more than {MAX_CELLS} cells (the limit per document)"
+            )),
+            CellsError::Read(e) => e,
+        }
+    }
+}
+
+/// The cells of an XLSX sheet that hold something, as printed, read one by one from the sheet's
+/// XML: memory follows the cells present, never the sheet's dimensions (a sheet holding only
+/// `A1` and `XFD1048576` is two cells, not a grid of 17 billion).
+fn xlsx_cells(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+    path: &str,
+    budget: &Budget,
+) -> Result<Vec<SheetCell>, CellsError> {
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| CellsError::Parse(e.to_string()))?;
+    let formats: Vec<Option<String>> = reader
+        .styles()
+        .iter()
+        .map(|s| s.number_format.as_ref().map(|n| n.format_code.clone()))
+        .collect();
+    let mut cells = Vec::new();
+    while let Some((cell, style)) = reader
+        .next_cell_with_style_id()
+        .map_err(|e| CellsError::Parse(e.to_string()))?
+    {
+        if cells.len() % 4096 == 4095 {
+            budget.check(path).map_err(CellsError::Read)?;
+        }
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        if cells.len() >= MAX_CELLS {
+            return Err(CellsError::TooMany);
+        }
+        let (row, col) = cell.get_position();
+        let number_format = formats.get(style).and_then(Option::as_deref);
+        cells.push(SheetCell {
+            row,
+            col,
+            text: cell_display(&value, number_format),
+        });
+    }
+    Ok(cells)
+}
+
+/// The cells of an XLS sheet that hold something (the legacy format's grid is at most
+/// 65,536 × 256 cells).
+fn range_cells(range: &Range<Data>) -> Vec<SheetCell> {
+    let Some((row0, col0)) = range.start() else {
+        return Vec::new();
+    };
+    range
+        .used_cells()
+        .map(|(r, c, v)| SheetCell {
+            row: row0 + r as u32,
+            col: col0 + c as u32,
+            text: cell_display(v, None),
+        })
+        .collect()
+}
+
+/// A cell that holds something: 0-based row and column, the text as printed.
+struct SheetCell {
+    row: u32,
+    col: u32,
+    text: String,
+}
+
+/// One row of a sheet that holds at least one cell.
+struct SheetRow {
+    /// 0-based row in the sheet.
+    at: u32,
+    /// Its cells, by column.
+    cells: Vec<(u32, String)>,
+    /// Columns of the first and last cells that are not blank.
+    first: Option<u32>,
+    last: Option<u32>,
+    /// How many cells are not blank.
+    filled: usize,
+}
+
+/// The rows of a sheet that hold cells, in order (absent rows are empty rows).
+struct SheetRows {
+    rows: Vec<SheetRow>,
+}
+
+impl SheetRows {
+    fn new(mut cells: Vec<SheetCell>) -> Self {
+        cells.sort_by_key(|c| (c.row, c.col));
+        let mut rows: Vec<SheetRow> = Vec::new();
+        for cell in cells {
+            if rows.last().is_none_or(|r| r.at != cell.row) {
+                rows.push(SheetRow {
+                    at: cell.row,
+                    cells: Vec::new(),
+                    first: None,
+                    last: None,
+                    filled: 0,
+                });
+            }
+            let Some(row) = rows.last_mut() else {
+                continue;
+            };
+            if row.cells.last().is_some_and(|(c, _)| *c == cell.col) {
+                continue;
+            }
+            if !cell.text.trim().is_empty() {
+                row.first.get_or_insert(cell.col);
+                row.last = Some(cell.col);
+                row.filled += 1;
+            }
+            row.cells.push((cell.col, cell.text));
+        }
+        SheetRows { rows }
+    }
+
+    /// Whether row `i` follows row `i - 1` directly, both holding text (no empty row between).
+    fn joined_to_previous(&self, i: usize) -> bool {
+        i > 0
+            && self.rows[i].at == self.rows[i - 1].at + 1
+            && self.rows[i].filled > 0
+            && self.rows[i - 1].filled > 0
+    }
+}
+
 fn sheet_lines(
     out: &mut Builder,
     sheet: &str,
-    range: &Range<Data>,
+    rows: &SheetRows,
     merges: &[Dimensions],
-    number_format: &dyn Fn(u32, u32) -> Option<String>,
     path: &str,
     format: Format,
+    budget: &Budget,
 ) -> Result<(), ReadError> {
-    let Some((row0, col0)) = range.start() else {
-        return Ok(());
-    };
-    let texts: Vec<Vec<String>> = range
-        .rows()
-        .enumerate()
-        .map(|(r, row)| {
-            row.iter()
-                .enumerate()
-                .map(|(c, v)| {
-                    let (ar, ac) = (row0 + r as u32, col0 + c as u32);
-                    cell_display(v, number_format(ar, ac).as_deref())
-                })
-                .collect()
-        })
+    let r_ = &rows.rows;
+    let n = r_.len();
+    let filled = |r: usize| r_[r].filled;
+    let widths: HashMap<(u32, u32), u32> = merges
+        .iter()
+        .map(|m| (m.start, m.end.1.saturating_sub(m.start.1) + 1))
         .collect();
-    let filled = |r: usize| texts[r].iter().filter(|t| !t.trim().is_empty()).count();
     // How many columns the row's first filled cell covers (merged regions).
-    let cell_width = |r: usize| -> usize {
-        let Some(c) = texts[r].iter().position(|t| !t.trim().is_empty()) else {
+    let cell_width = |r: usize| -> u32 {
+        let Some(c) = r_[r].first else {
             return 0;
         };
-        let (ar, ac) = (row0 + r as u32, col0 + c as u32);
-        merges
-            .iter()
-            .find(|m| m.start == (ar, ac))
-            .map_or(1, |m| (m.end.1 - m.start.1) as usize + 1)
+        widths.get(&(r_[r].at, c)).copied().unwrap_or(1)
     };
-    let n = texts.len();
-    let mut is_row = vec![false; n];
-    for (r, row) in is_row.iter_mut().enumerate() {
-        *row = filled(r) >= 2;
+    let mut is_row: Vec<bool> = (0..n).map(|r| filled(r) >= 2).collect();
+    // The nearest multi-cell rows above and below each row, through filled rows only (one pass
+    // each way, so a long run of single cells stays linear).
+    let mut above: Vec<Option<usize>> = vec![None; n];
+    let mut nearest = None;
+    for r in 0..n {
+        if !rows.joined_to_previous(r) {
+            nearest = None;
+        }
+        above[r] = nearest;
+        if filled(r) >= 2 {
+            nearest = Some(r);
+        }
+    }
+    let mut below: Vec<Option<usize>> = vec![None; n];
+    let mut nearest = None;
+    for r in (0..n).rev() {
+        if r + 1 < n && !rows.joined_to_previous(r + 1) {
+            nearest = None;
+        }
+        below[r] = nearest;
+        if filled(r) >= 2 {
+            nearest = Some(r);
+        }
     }
     // A single-cell row right next to table rows (no empty row between) is a row of the table
     // (a name whose amounts are blank, a header caption such as `科目编码`), unless its cell is
     // merged over the table's whole width (a caption); text set apart by empty rows is a line.
-    let run_width = |r: usize| -> usize {
-        // The nearest multi-cell rows above and below, through filled rows only.
-        let above = (0..r)
-            .rev()
-            .take_while(|&i| filled(i) > 0)
-            .find(|&i| filled(i) >= 2);
-        let below = (r + 1..n)
-            .take_while(|&i| filled(i) > 0)
-            .find(|&i| filled(i) >= 2);
-        let near: Vec<usize> = above.into_iter().chain(below).collect();
-        let first = near
-            .iter()
-            .filter_map(|&i| texts[i].iter().position(|t| !t.trim().is_empty()))
-            .min();
-        let last = near
-            .iter()
-            .filter_map(|&i| texts[i].iter().rposition(|t| !t.trim().is_empty()))
-            .max();
+    let run_width = |r: usize| -> u32 {
+        let near = [above[r], below[r]];
+        let first = near.iter().flatten().filter_map(|&i| r_[i].first).min();
+        let last = near.iter().flatten().filter_map(|&i| r_[i].last).max();
         match (first, last) {
             (Some(f), Some(l)) => l - f + 1,
             _ => 0,
         }
     };
+    let adjacent_row = |a: usize, b: usize| r_[b].at == r_[a].at + 1;
     // Downwards, then upwards, so a run of such rows joins the table from either end.
     let order: Vec<usize> = (0..n).chain((0..n).rev()).collect();
     for r in order {
         if is_row[r] || filled(r) != 1 {
             continue;
         }
-        let next_to_table = (r > 0 && is_row[r - 1]) || (r + 1 < n && is_row[r + 1]);
+        let next_to_table = (r > 0 && is_row[r - 1] && adjacent_row(r - 1, r))
+            || (r + 1 < n && is_row[r + 1] && adjacent_row(r, r + 1));
         if next_to_table && cell_width(r) < run_width(r) {
             is_row[r] = true;
         }
     }
     let mut r = 0;
     while r < n {
+        budget.check(path)?;
         if !is_row[r] {
             // Empty rows are vertical space (or the blank grid of an empty table): no line.
-            if let Some(c) = texts[r].iter().position(|x| !x.trim().is_empty()) {
-                out.text(
-                    &texts[r][c],
-                    &cell_ref(sheet, row0 + r as u32, col0 + c as u32),
-                );
+            let row = &r_[r];
+            if let Some((c, text)) = row.cells.iter().find(|(_, t)| !t.trim().is_empty()) {
+                out.text(text, &cell_ref(sheet, row.at, *c));
             }
             r += 1;
             continue;
         }
         // One table: consecutive table rows, over their common columns.
-        let end = (r..n).find(|&i| !is_row[i]).unwrap_or(n);
+        let end = (r + 1..n)
+            .find(|&i| !is_row[i] || !adjacent_row(i - 1, i))
+            .unwrap_or(n);
         // Columns from the multi-cell rows (a lone cell lies inside them).
         let first = (r..end)
             .filter(|&i| filled(i) >= 2)
-            .filter_map(|i| texts[i].iter().position(|t| !t.trim().is_empty()))
+            .filter_map(|i| r_[i].first)
             .min()
             .unwrap_or(0);
         let last = (r..end)
-            .filter_map(|i| texts[i].iter().rposition(|t| !t.trim().is_empty()))
+            .filter_map(|i| r_[i].last)
             .max()
-            .unwrap_or(0);
-        for (i, row) in texts.iter().enumerate().take(end).skip(r) {
-            let ar = row0 + i as u32;
+            .unwrap_or(0)
+            .max(first);
+        let width = (last - first) as usize + 1;
+        if width.saturating_mul(end - r) > MAX_CELLS {
+            return Err(ReadError::Damaged {
+                path: path.to_string(),
+                format,
+                cause: format!(
+                    "sheet {sheet}: the table at rows {}–{} spans {width} columns: more than {MAX_CELLS} cells",
+                    r_[r].at + 1,
+                    r_[end - 1].at + 1
+                ),
+            });
+        }
+        for row in &r_[r..end] {
+            let ar = row.at;
+            let mut present = row.cells.iter().peekable();
             let cells = (first..=last)
                 .map(|c| {
-                    (
-                        row.get(c).cloned().unwrap_or_default(),
-                        cell_ref(sheet, ar, col0 + c as u32),
-                    )
+                    while present.next_if(|(pc, _)| *pc < c).is_some() {}
+                    let text = present
+                        .next_if(|(pc, _)| *pc == c)
+                        .map(|(_, t)| t.clone())
+                        .unwrap_or_default();
+                    (text, cell_ref(sheet, ar, c))
                 })
                 .collect();
             let place = format!(
                 "{}!{}{}:{}{}",
                 sheet_prefix(sheet),
-                column_letters(col0 + first as u32),
+                column_letters(first),
                 ar + 1,
-                column_letters(col0 + last as u32),
+                column_letters(last),
                 ar + 1
             );
             out.row(cells, place, path, format)?;

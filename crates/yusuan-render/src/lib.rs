@@ -11,6 +11,10 @@
 //! Chromium ([`pdf`]), a workbook with one sheet per table ([`workbook::write`]) or tab-separated
 //! text ([`text`]), laid out as Hebei or Shanghai publish ([`Template`]).
 
+// Not every public item is documented yet: until then the workspace's `missing_docs` lint
+// is relaxed for this crate.
+#![allow(missing_docs)]
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

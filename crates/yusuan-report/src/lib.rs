@@ -13,6 +13,10 @@
 //! Renderers are pure: they take the findings, the rule catalogue and the source lines, and return
 //! text or JSON; only the CLI reads files and writes output.
 
+// Not every public item is documented yet: until then the workspace's `missing_docs` lint
+// is relaxed for this crate.
+#![allow(missing_docs)]
+
 pub mod catalogue;
 pub mod csv;
 mod disclosure;

@@ -6,6 +6,9 @@
 //! documents/s. Run with
 //! `cargo bench -p yusuan-rules --bench check -- --warm-up-time 1 --measurement-time 3`.
 
+// `criterion_main!` defines a `pub fn main` that cannot carry a doc comment.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 use std::path::PathBuf;
 

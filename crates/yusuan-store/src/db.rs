@@ -1,8 +1,10 @@
 //! One small SQL interface over both backends: statements are written once with `?`
 //! placeholders (turned into `$1, $2 …` for PostgreSQL) and bind a handful of value types.
 
+#[cfg(feature = "postgres")]
 use std::collections::HashMap;
 
+#[cfg(feature = "postgres")]
 use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
 use rust_decimal::Decimal;
 
@@ -213,6 +215,7 @@ impl Sql for rusqlite::Connection {
 // PostgreSQL
 // ---------------------------------------------------------------------------------------------
 
+#[cfg(feature = "postgres")]
 impl ToSql for Val {
     fn to_sql(
         &self,
@@ -228,7 +231,10 @@ impl ToSql for Val {
                 _ => i.to_sql(ty, out),
             },
             Val::Text(s) => match *ty {
-                Type::NUMERIC => s.parse::<Decimal>()?.to_sql(ty, out),
+                Type::NUMERIC => {
+                    out.extend_from_slice(&crate::pg_numeric::encode(s)?);
+                    Ok(IsNull::No)
+                }
                 _ => s.to_sql(ty, out),
             },
             Val::Bytes(b) => b.to_sql(ty, out),
@@ -242,6 +248,7 @@ impl ToSql for Val {
     to_sql_checked!();
 }
 
+#[cfg(feature = "postgres")]
 /// `?` placeholders → `$1, $2, …` (statements never hold a `?` in a literal).
 pub(crate) fn numbered(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
@@ -258,6 +265,7 @@ pub(crate) fn numbered(sql: &str) -> String {
     out
 }
 
+#[cfg(feature = "postgres")]
 pub(crate) fn pg_val(row: &postgres::Row, i: usize) -> Result<Val, StoreError> {
     let ty = row.columns()[i].type_().clone();
     let v = match ty {
@@ -273,8 +281,8 @@ pub(crate) fn pg_val(row: &postgres::Row, i: usize) -> Result<Val, StoreError> {
             .map(|v| Val::Int(v as i64)),
         Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(i)?.map(Val::Bytes),
         Type::NUMERIC => row
-            .try_get::<_, Option<Decimal>>(i)?
-            .map(|d| Val::Text(d.to_string())),
+            .try_get::<_, Option<crate::pg_numeric::Numeric>>(i)?
+            .map(|d| Val::Text(d.0)),
         Type::FLOAT8 => row
             .try_get::<_, Option<f64>>(i)?
             .map(|d| Val::Text(d.to_string())),
@@ -286,12 +294,14 @@ pub(crate) fn pg_val(row: &postgres::Row, i: usize) -> Result<Val, StoreError> {
     Ok(v.unwrap_or(Val::Null))
 }
 
+#[cfg(feature = "postgres")]
 /// A PostgreSQL transaction with the library's statement cache.
 pub(crate) struct PgTx<'a> {
     pub tx: postgres::Transaction<'a>,
     pub cache: &'a mut HashMap<String, postgres::Statement>,
 }
 
+#[cfg(feature = "postgres")]
 impl PgTx<'_> {
     fn statement(&mut self, sql: &str) -> Result<postgres::Statement, StoreError> {
         if let Some(st) = self.cache.get(sql) {
@@ -303,10 +313,12 @@ impl PgTx<'_> {
     }
 }
 
+#[cfg(feature = "postgres")]
 fn refs(params: &[Val]) -> Vec<&(dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
+#[cfg(feature = "postgres")]
 impl Sql for PgTx<'_> {
     fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64, StoreError> {
         let st = self.statement(sql)?;

@@ -10,11 +10,14 @@
 //!   `DECIMAL(38,4)` and as exact text), `narrative_facts.parquet` and `findings.parquet`,
 //!   readable by DuckDB, Spark, pandas.
 
+#[cfg(feature = "parquet")]
 use std::collections::BTreeMap;
 use std::path::Path;
+#[cfg(feature = "parquet")]
 use std::sync::Arc;
 
 use rust_decimal::prelude::ToPrimitive;
+#[cfg(feature = "parquet")]
 use rust_decimal::Decimal;
 use yusuan_model::{Disclosure, Side, Table, TableKind};
 
@@ -87,7 +90,13 @@ impl Library {
         match format {
             ExportFormat::Csv => csv_export(&docs, out, &mut summary)?,
             ExportFormat::Xlsx => xlsx_export(&docs, out, &mut summary)?,
+            #[cfg(feature = "parquet")]
             ExportFormat::Parquet => parquet_export(&docs, out, &mut summary)?,
+            #[cfg(not(feature = "parquet"))]
+            ExportFormat::Parquet => return Err(StoreError::Invalid(
+                "this build of yusuan has no Parquet export (built without the `parquet` feature)"
+                    .into(),
+            )),
         }
         Ok(summary)
     }
@@ -601,6 +610,7 @@ fn xlsx_export(docs: &[Doc], path: &Path, summary: &mut ExportSummary) -> Result
 // Parquet
 // ---------------------------------------------------------------------------------------------
 
+#[cfg(feature = "parquet")]
 /// An amount as DECIMAL(38,4) (rounded only when printed with more than four decimals; the
 /// exact text is exported beside it).
 fn decimal4(v: Decimal) -> Option<i128> {
@@ -609,11 +619,13 @@ fn decimal4(v: Decimal) -> Option<i128> {
     Some(v.mantissa())
 }
 
+#[cfg(feature = "parquet")]
 struct Columns {
     fields: Vec<arrow_schema::Field>,
     arrays: Vec<arrow_array::ArrayRef>,
 }
 
+#[cfg(feature = "parquet")]
 impl Columns {
     fn new() -> Self {
         Columns {
@@ -675,6 +687,7 @@ impl Columns {
     }
 }
 
+#[cfg(feature = "parquet")]
 #[derive(Default)]
 struct DocCols {
     id: Vec<Option<i64>>,
@@ -683,6 +696,7 @@ struct DocCols {
     kind: Vec<Option<String>>,
 }
 
+#[cfg(feature = "parquet")]
 impl DocCols {
     fn push(&mut self, d: &DocumentSummary) {
         self.id.push(Some(d.id));
@@ -700,6 +714,7 @@ impl DocCols {
     }
 }
 
+#[cfg(feature = "parquet")]
 fn parquet_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(), StoreError> {
     std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
     let dec =

@@ -12,6 +12,7 @@ const SQLITE: &[(i64, &str, &str)] = &[(
     include_str!("../migrations/sqlite/0001_library.sql"),
 )];
 
+#[cfg(feature = "postgres")]
 /// `(version, name, SQL)` of the PostgreSQL migrations (`migrations/postgres/NNNN_name.sql`).
 const POSTGRES: &[(i64, &str, &str)] = &[(
     1,
@@ -42,6 +43,7 @@ pub(crate) fn sqlite(conn: &mut rusqlite::Connection) -> Result<(), StoreError> 
     Ok(())
 }
 
+#[cfg(feature = "postgres")]
 pub(crate) fn postgres(client: &mut postgres::Client) -> Result<(), StoreError> {
     // One opener at a time migrates (an advisory lock held for the transaction).
     client.batch_execute(CREATE)?;

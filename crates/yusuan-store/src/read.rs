@@ -4,7 +4,9 @@ use std::path::Path;
 
 use yusuan_model::{Disclosure, Finding};
 
-use crate::db::{pg_val, sqlite_val, Sql, Val};
+#[cfg(feature = "postgres")]
+use crate::db::pg_val;
+use crate::db::{sqlite_val, Sql, Val};
 use crate::{
     review_from, DocumentFilter, DocumentSummary, FindingFilter, QueryResult, SourceLine,
     StoreError, StoredDocument, StoredFinding, StoredSource,
@@ -261,6 +263,7 @@ pub(crate) fn sqlite_readonly(path: &Path, sql: &str) -> Result<QueryResult, Sto
     Ok(QueryResult { columns, rows: out })
 }
 
+#[cfg(feature = "postgres")]
 pub(crate) fn postgres_readonly(
     client: &mut postgres::Client,
     sql: &str,

@@ -41,10 +41,12 @@ pub enum BackendError {
 pub struct Cancel(std::sync::Arc<std::sync::atomic::AtomicBool>);
 
 impl Cancel {
+    /// Asks the work in progress to stop at its next step.
     pub fn cancel(&self) {
         self.0.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
+    /// Whether `cancel` was called (by the handler's guard, when its client left).
     pub fn is_cancelled(&self) -> bool {
         self.0.load(std::sync::atomic::Ordering::SeqCst)
     }
@@ -75,15 +77,21 @@ pub trait Backend: Send + Sync + 'static {
         bytes: &[u8],
         cancel: &Cancel,
     ) -> Result<IngestOutcome, BackendError>;
+    /// The stored documents the filter selects (department, year, kind, finding counts).
     fn list(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>, BackendError>;
+    /// One stored document with its model and findings; `None` when there is no such id.
     fn document(&self, id: i64) -> Result<Option<StoredDocument>, BackendError>;
+    /// Stored findings the filter selects, with their reviews.
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<StoredFinding>, BackendError>;
+    /// Records a reviewer's verdict (and comment) on a finding.
     fn set_review(
         &self,
         finding_id: i64,
         status: ReviewStatus,
         comment: &str,
     ) -> Result<(), BackendError>;
+    /// The original bytes and read lines of a stored document, to show findings beside the source.
     fn source(&self, document_id: i64) -> Result<Option<StoredSource>, BackendError>;
+    /// Deletes a document and all stored with it; false when there was none.
     fn delete(&self, document_id: i64) -> Result<bool, BackendError>;
 }

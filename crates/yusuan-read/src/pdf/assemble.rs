@@ -17,6 +17,7 @@ use crate::CharBox;
 pub struct Glyph {
     /// The text: one character from a text layer, a word from OCR.
     pub text: String,
+    /// The glyph's box in display space (points, top-left origin).
     pub bbox: CharBox,
     /// Whether a space precedes this glyph in the source (an explicit space character).
     pub space_before: bool,
@@ -27,19 +28,24 @@ pub struct Glyph {
 pub struct Rule {
     /// Horizontal: y; vertical: x.
     pub at: f32,
-    /// Horizontal: x0..x1; vertical: y0..y1.
+    /// Start of the span: horizontal x0, vertical y0.
     pub from: f32,
+    /// End of the span: horizontal x1, vertical y1.
     pub to: f32,
+    /// Whether the rule runs horizontally (a row border) rather than vertically.
     pub horizontal: bool,
 }
 
 /// One assembled line: its text and one box per character (`None` for TAB and inserted spaces).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutLine {
+    /// The line's text, table cells separated by TAB.
     pub text: String,
+    /// One box per character of `text`; `None` for TAB and inserted spaces.
     pub boxes: Vec<Option<CharBox>>,
     /// Top of the line, for ordering.
     pub y: f32,
+    /// Left edge of the line, for ordering.
     pub x: f32,
 }
 

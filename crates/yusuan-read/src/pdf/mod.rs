@@ -9,32 +9,63 @@
 //! dropped and counted in a note.
 
 pub mod assemble;
+#[cfg(feature = "pdf")]
 mod engine;
+#[cfg(feature = "pdf")]
 pub(crate) mod ocr;
 
-use pdfium_render::prelude::*;
+#[cfg(feature = "pdf")]
+use std::time::{Duration, Instant};
 
+#[cfg(feature = "pdf")]
+use crate::budget::Budget;
 use crate::error::ReadError;
-use crate::format::Format;
-use crate::normalize::normalize_line_cow;
-use crate::{CharBox, Geometry, Line, PageInfo, ReadNote, TextDocument};
-use assemble::{Glyph, OutLine, Rule};
+use crate::CharBox;
+#[cfg(feature = "pdf")]
+use {
+    crate::format::Format,
+    crate::normalize::normalize_line_cow,
+    crate::{Geometry, Line, PageInfo, ReadNote, TextDocument},
+    assemble::{Glyph, OutLine, Rule},
+    pdfium_render::prelude::*,
+};
 
+#[cfg(feature = "pdf")]
 pub use engine::INSTALL_HINT;
 
 /// Most pages read from one PDF; longer documents give [`ReadError::Pdf`].
 pub const MAX_PDF_PAGES: i32 = 5_000;
 /// Most characters taken from one page (the rest are dropped with a note).
+#[cfg(feature = "pdf")]
 const MAX_PAGE_CHARS: usize = 200_000;
 /// Most path objects looked at on one page for ruling lines.
+#[cfg(feature = "pdf")]
 const MAX_PAGE_PATHS: usize = 50_000;
 
 /// Whether the PDF engine can be loaded (for tests and diagnostics).
+#[cfg(feature = "pdf")]
 pub fn engine_available() -> bool {
     engine::engine().is_ok()
 }
 
+/// Whether the PDF engine can be loaded: never, in a build without the `pdf` feature.
+#[cfg(not(feature = "pdf"))]
+pub fn engine_available() -> bool {
+    false
+}
+
+/// What a build without the `pdf` feature says when given a PDF.
+#[cfg(not(feature = "pdf"))]
+pub(crate) fn read_pdf(path: &str, _bytes: &[u8]) -> Result<crate::TextDocument, ReadError> {
+    Err(ReadError::PdfEngine {
+        path: path.to_owned(),
+        message: "this build of yusuan reads no PDF (it was built without the `pdf` feature)"
+            .to_owned(),
+    })
+}
+
 /// Maps page space (PDF user space, y up) to display space (top-left origin, after rotation).
+#[cfg(feature = "pdf")]
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PageFrame {
     left: f32,
@@ -45,6 +76,7 @@ pub(crate) struct PageFrame {
     rotation: u16,
 }
 
+#[cfg(feature = "pdf")]
 impl PageFrame {
     fn width(&self) -> f32 {
         self.right - self.left
@@ -83,6 +115,7 @@ impl PageFrame {
     }
 }
 
+#[cfg(feature = "pdf")]
 fn pdf_error(path: &str, message: impl Into<String>) -> ReadError {
     ReadError::Pdf {
         path: path.to_owned(),
@@ -91,7 +124,16 @@ fn pdf_error(path: &str, message: impl Into<String>) -> ReadError {
 }
 
 /// Reads a PDF into a [`TextDocument`].
-pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadError> {
+///
+/// A page pdfium cannot load is skipped with a note (its lines are empty), the other pages are
+/// read. Scanned pages are read by OCR up to [`crate::Limits::ocr_pages`] pages and
+/// [`crate::Limits::ocr_time`] seconds per document; scanned pages past either get a note.
+#[cfg(feature = "pdf")]
+pub(crate) fn read_pdf(
+    path: &str,
+    bytes: &[u8],
+    budget: &Budget,
+) -> Result<TextDocument, ReadError> {
     let pdfium = engine::engine().map_err(|message| ReadError::PdfEngine {
         path: path.to_owned(),
         message: message.to_owned(),
@@ -110,11 +152,42 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
     let mut lines: Vec<Line> = Vec::new();
     let mut geometry = Geometry::default();
     let mut columns: Option<Vec<f32>> = None;
+    let mut ocr = OcrBudget::default();
+    let mut damaged: Vec<u32> = Vec::new();
     for index in 0..count {
+        budget.check(path)?;
         let number = (index + 1) as u32;
-        let page = pages
-            .get(index)
-            .map_err(|e| pdf_error(path, format!("page {number}: {}", describe(&e))))?;
+        if number > 1 {
+            lines.push(Line {
+                number: lines.len() as u32 + 1,
+                page: Some(number),
+                text: String::new(),
+                origin: None,
+            });
+            geometry.lines.push(Vec::new());
+        }
+        let page = match pages.get(index) {
+            Ok(page) => page,
+            Err(e) => {
+                damaged.push(number);
+                geometry.notes.push(ReadNote {
+                    page: number,
+                    message: format!(
+                        "the page is damaged and was skipped ({})",
+                        describe_page(&e)
+                    ),
+                });
+                geometry.pages.push(PageInfo {
+                    number,
+                    width: 0.0,
+                    height: 0.0,
+                    rotation: 0,
+                    ocr: false,
+                    clipped_chars: 0,
+                });
+                continue;
+            }
+        };
         let frame = frame_of(&page);
         let (width, height) = frame.display_size();
         let mut info = PageInfo {
@@ -149,31 +222,36 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
             });
         }
         let out = if glyphs.is_empty() && has_large_image(&page, &frame) {
-            info.ocr = true;
-            let lines =
-                ocr::ocr_page(&page, &frame, &mut columns).map_err(|message| ReadError::Ocr {
-                    path: path.to_owned(),
+            ocr.scanned += 1;
+            if let Some(reason) = ocr.refusal(&budget.limits) {
+                geometry.notes.push(ReadNote {
                     page: number,
-                    message,
+                    message: format!("scanned page (no text layer) not read: {reason}"),
+                });
+                ocr.skipped += 1;
+                Vec::new()
+            } else {
+                info.ocr = true;
+                let started = Instant::now();
+                let lines = ocr::ocr_page(&page, &frame, &mut columns).map_err(|message| {
+                    ReadError::Ocr {
+                        path: path.to_owned(),
+                        page: number,
+                        message,
+                    }
                 })?;
-            geometry.notes.push(ReadNote {
-                page: number,
-                message: "no text layer: read by OCR; its amounts may be misread".to_string(),
-            });
-            lines
+                ocr.pages += 1;
+                ocr.spent += started.elapsed();
+                geometry.notes.push(ReadNote {
+                    page: number,
+                    message: "no text layer: read by OCR; its amounts may be misread".to_string(),
+                });
+                lines
+            }
         } else {
             let rules = rules_of(&page, &frame);
             assemble::assemble(glyphs, &rules, &mut columns)
         };
-        if number > 1 {
-            lines.push(Line {
-                number: lines.len() as u32 + 1,
-                page: Some(number),
-                text: String::new(),
-                origin: None,
-            });
-            geometry.lines.push(Vec::new());
-        }
         for l in out {
             let (text, boxes) = normalise(l);
             lines.push(Line {
@@ -187,9 +265,7 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
         geometry.pages.push(info);
     }
     if lines.iter().all(|l| l.text.trim().is_empty()) {
-        return Err(ReadError::Empty {
-            path: path.to_owned(),
-        });
+        return Err(pdf_error(path, nothing_to_read(count, &damaged, &ocr)));
     }
     Ok(TextDocument {
         path: path.to_owned(),
@@ -202,6 +278,81 @@ pub(crate) fn read_pdf(path: &str, bytes: &[u8]) -> Result<TextDocument, ReadErr
     })
 }
 
+#[cfg(feature = "pdf")]
+/// OCR done so far in one document, against [`crate::Limits`].
+#[derive(Default)]
+struct OcrBudget {
+    /// Scanned pages seen, read and skipped.
+    scanned: u32,
+    pages: u32,
+    skipped: u32,
+    spent: Duration,
+}
+
+#[cfg(feature = "pdf")]
+impl OcrBudget {
+    /// Why the next scanned page is not read by OCR, if it is not.
+    fn refusal(&self, limits: &crate::Limits) -> Option<String> {
+        if self.pages >= limits.ocr_pages {
+            Some(format!(
+                "the limit of {} pages read by OCR per document was reached (YUSUAN_OCR_MAX_PAGES)",
+                limits.ocr_pages
+            ))
+        } else if self.spent >= limits.ocr_time {
+            Some(format!(
+                "OCR used the {} s it may take per document (YUSUAN_OCR_TIMEOUT)",
+                limits.ocr_time.as_secs()
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(feature = "pdf")]
+/// Why a PDF whose pages hold no text gives nothing, in the reader's terms.
+fn nothing_to_read(count: i32, damaged: &[u32], ocr: &OcrBudget) -> String {
+    if count == 0 {
+        return "the PDF has no pages: nothing to read".to_string();
+    }
+    if damaged.len() == count as usize {
+        return format!("all {count} pages of the PDF are damaged: nothing to read");
+    }
+    if ocr.skipped > 0 {
+        return format!(
+            "no text read: the PDF has no text layer and its {} scanned pages were past the OCR limits (YUSUAN_OCR_MAX_PAGES, YUSUAN_OCR_TIMEOUT)",
+            ocr.scanned
+        );
+    }
+    if ocr.pages > 0 {
+        return format!(
+            "no text read: the PDF has no text layer and OCR found no text on its {} scanned pages",
+            ocr.pages
+        );
+    }
+    let pages = if count == 1 {
+        "its page".to_string()
+    } else {
+        format!("its {count} pages")
+    };
+    format!("nothing to read: {pages} have no text layer and no scanned image (blank, or drawings only)")
+}
+
+#[cfg(feature = "pdf")]
+/// A page pdfium could not load, in the reader's terms.
+fn describe_page(e: &PdfiumError) -> String {
+    match e {
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
+            "damaged page data".to_string()
+        }
+        PdfiumError::PdfiumLibraryInternalError(_) => {
+            "the PDF engine could not load it".to_string()
+        }
+        other => format!("{other}"),
+    }
+}
+
+#[cfg(feature = "pdf")]
 fn describe(e: &PdfiumError) -> String {
     match e {
         PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
@@ -213,12 +364,22 @@ fn describe(e: &PdfiumError) -> String {
         PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FileError) => {
             "the PDF cannot be opened".to_string()
         }
-        other => format!("the PDF cannot be read: {other:?}"),
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => {
+            "the PDF uses an unsupported security handler".to_string()
+        }
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PageError) => {
+            "the PDF's page tree is damaged".to_string()
+        }
+        PdfiumError::PdfiumLibraryInternalError(_) => {
+            "the PDF is damaged: the PDF engine cannot open it".to_string()
+        }
+        other => format!("the PDF cannot be read: {other}"),
     }
 }
 
 /// Normalises each cell of an assembled line; boxes follow the characters (a cell whose length
 /// changes gets its whole box for each character).
+#[cfg(feature = "pdf")]
 fn normalise(l: OutLine) -> (String, Vec<Option<CharBox>>) {
     let mut text = String::new();
     let mut boxes = Vec::new();
@@ -258,6 +419,7 @@ pub(crate) fn union_box<'a>(boxes: impl Iterator<Item = &'a CharBox>) -> Option<
     })
 }
 
+#[cfg(feature = "pdf")]
 fn frame_of(page: &PdfPage) -> PageFrame {
     let rect = page
         .boundaries()
@@ -289,6 +451,7 @@ fn frame_of(page: &PdfPage) -> PageFrame {
 
 /// The page's characters with their display boxes; the number dropped outside the visible box;
 /// whether the page had more than [`MAX_PAGE_CHARS`].
+#[cfg(feature = "pdf")]
 fn glyphs_of(page: &PdfPage, frame: &PageFrame) -> (Vec<Glyph>, u32, bool) {
     let Ok(text) = page.text() else {
         return (Vec::new(), 0, false);
@@ -352,6 +515,7 @@ fn glyphs_of(page: &PdfPage, frame: &PageFrame) -> (Vec<Glyph>, u32, bool) {
 }
 
 /// Horizontal and vertical ruling lines drawn by the page's path objects.
+#[cfg(feature = "pdf")]
 fn rules_of(page: &PdfPage, frame: &PageFrame) -> Vec<Rule> {
     let mut out = Vec::new();
     let (pw, ph) = frame.display_size();
@@ -434,6 +598,7 @@ fn rules_of(page: &PdfPage, frame: &PageFrame) -> Vec<Rule> {
 }
 
 /// Whether an image covers at least a third of the page (a scanned page).
+#[cfg(feature = "pdf")]
 fn has_large_image(page: &PdfPage, frame: &PageFrame) -> bool {
     let (pw, ph) = frame.display_size();
     let page_area = (pw * ph).max(1.0);

@@ -1,0 +1,12 @@
+//! Fuzz target: reading any bytes as HTML (seeded with the corpus web pages) never panics, aborts or
+//! runs without bound; `read_bytes` may refuse the input with an error. The format is detected
+//! from the content, so the seeds (`scripts/fuzz.sh`) keep most inputs in this reader.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(doc) = yusuan_read::read_bytes("fuzz.html", data) {
+        std::hint::black_box(doc);
+    }
+});
