@@ -51,7 +51,6 @@ export YUSUAN_TEST_POSTGRES_URL YUSUAN_REQUIRE_POSTGRES=1
 
 echo "== cargo test"
 cargo test --workspace --locked
-bash scripts/fuzz.sh  # bounded fuzzing of every reader and of extraction (FUZZ_SECONDS each, 30)
 echo "== web app end to end (headless Chromium)"
 # The binary the test build just made (same profile and features): nothing is compiled again.
 YUSUAN_BIN="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/yusuan" \

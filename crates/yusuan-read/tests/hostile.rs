@@ -90,11 +90,7 @@ fn utf8_page_declaring_gbk_is_read_as_utf8() {
     let text: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(
         text,
-        [
-            "普陀区财政局部门预算",
-            "项目\t金额",
-            "合计\t3,313.52"
-        ]
+        ["普陀区财政局部门预算", "项目\t金额", "合计\t3,313.52"]
     );
 }
 
