@@ -121,7 +121,7 @@ fn parse_body(xml: &str, out: &mut Builder, path: &str, budget: &Budget) -> Resu
     let mut events: u32 = 0;
     loop {
         events = events.wrapping_add(1);
-        if events % 65_536 == 0 {
+        if events.is_multiple_of(65_536) {
             budget.check(path).map_err(BodyError::Read)?;
         }
         let event = reader

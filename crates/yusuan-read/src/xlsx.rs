@@ -340,11 +340,11 @@ fn sheet_lines(
     // each way, so a long run of single cells stays linear).
     let mut above: Vec<Option<usize>> = vec![None; n];
     let mut nearest = None;
-    for r in 0..n {
+    for (r, slot) in above.iter_mut().enumerate() {
         if !rows.joined_to_previous(r) {
             nearest = None;
         }
-        above[r] = nearest;
+        *slot = nearest;
         if filled(r) >= 2 {
             nearest = Some(r);
         }
