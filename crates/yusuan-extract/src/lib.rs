@@ -137,6 +137,10 @@ pub fn extract(doc: &TextDocument) -> Disclosure {
         ocr::distrust_misread_cells(&mut model, g);
         geometry::fill_boxes(&mut model, g);
     }
+    // A table's meaning does not depend on its layout: 三公 items printed as columns become lines.
+    for t in &mut model.tables {
+        t.three_public_by_item();
+    }
     model
 }
 
@@ -243,28 +247,12 @@ fn income_hints(parsed: &[table::Parsed]) -> table::Hints {
     else {
         return hints;
     };
-    const SOURCES: &[(&str, ColumnKey)] = &[
-        (
-            "income.fiscal_special_account",
-            ColumnKey::FISCAL_SPECIAL_ACCOUNT,
-        ),
-        ("income.business", ColumnKey::BUSINESS_INCOME),
-        ("income.operating", ColumnKey::OPERATING_INCOME),
-        ("income.superior_subsidy", ColumnKey::SUPERIOR_SUBSIDY),
-        (
-            "income.subordinate_remittance",
-            ColumnKey::SUBORDINATE_REMITTANCE,
-        ),
-        ("income.other", ColumnKey::OTHER_INCOME),
-        ("income.unit_funds", ColumnKey::UNIT_FUNDS),
-        ("income.carryover", ColumnKey::CARRYOVER),
-    ];
-    for (item, key) in SOURCES {
+    for source in yusuan_model::vocabulary::OTHER_SOURCES {
         let line = summary
             .rows_on(Some(Side::Income))
-            .find(|r| r.item.as_deref() == Some(*item));
+            .find(|r| r.item.as_ref() == Some(&source.item));
         if line.is_some_and(|r| !r.has_uncertainty() && r.cells.values().all(|v| v.is_zero())) {
-            hints.total_row_blank.push(key.clone());
+            hints.total_row_blank.push(source.column.clone());
         }
     }
     hints

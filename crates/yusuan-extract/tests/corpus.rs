@@ -222,14 +222,17 @@ fn shanghai_govoffice_project_only_row_is_placed_by_arithmetic() {
             );
         }
     }
-    // The 三公 table of Shanghai prints the categories as columns.
+    // The 三公 table of Shanghai prints the categories as columns; the model holds one line per
+    // category, as for a table printed by lines.
     let three = table(&doc, TableKind::ThreePublic);
     assert_eq!(three.unit, Some(yusuan_model::MoneyUnit::WanYuan));
-    let r = &three.rows[0];
-    assert_eq!(r.cells.get(&ColumnKey::TOTAL), Some(&d("867.50")));
-    assert_eq!(r.cells.get(&ColumnKey::OUTBOUND), Some(&d("839.00")));
-    assert_eq!(r.cells.get(&ColumnKey::RECEPTION), Some(&d("28.50")));
-    assert_eq!(r.cells.get(&ColumnKey::OPERATION_COST), Some(&d("213.28")));
+    let tp = doc.three_public().expect("三公");
+    let cell = |item| tp.row(item).and_then(|r| r.cells.get(&ColumnKey::TOTAL));
+    use yusuan_model::ThreePublicItem as I;
+    assert_eq!(cell(I::Total), Some(&d("867.50")));
+    assert_eq!(cell(I::Outbound), Some(&d("839.00")));
+    assert_eq!(cell(I::Reception), Some(&d("28.50")));
+    assert_eq!(cell(I::OperationCost), Some(&d("213.28")));
     // Empty fund tables with their notes.
     let fund = table(&doc, TableKind::GovernmentFundExpenditure);
     assert!(

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{MoneyUnit, Span};
+use crate::{FactKey, MoneyUnit, Span};
 
 /// A figure stated in the explanation (情况说明): what it is, its value and unit, its sentence.
 ///
@@ -70,7 +70,7 @@ use crate::{MoneyUnit, Span};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct NarrativeFact {
     /// What the figure is (see the key vocabulary above).
-    pub key: String,
+    pub key: FactKey,
     /// The value, signed for changes (减少 → negative).
     pub value: Decimal,
     /// `万元`, `元`, `亿元`, `%`, `个百分点`, `辆`, `台（套）`, `平方米`. Normalised: a bare `万` after

@@ -19,6 +19,8 @@ mod facts;
 mod identities;
 mod kinds;
 mod performance;
+mod three_public;
+pub mod vocabulary;
 pub use facts::{AssetRow, AssetTable, NarrativeFact, OrgUnit, ProcurementRow, ProcurementTable};
 pub use identities::row_identities;
 pub use kinds::{ColumnKey, DocumentKind, MoneyUnit, TableKind};
@@ -26,6 +28,8 @@ pub use performance::{
     Comparator, Declaration, DepartmentTarget, Figure, Indicator, IndicatorValue, PlanPoint,
     Project, Stated,
 };
+pub use three_public::ThreePublic;
+pub use vocabulary::{FactKey, ItemKey, ThreePublicItem};
 
 /// Where a value was printed: the file, the page (when the source has pages) and the 1-based line.
 ///
@@ -228,7 +232,7 @@ pub struct Row {
     /// What a line of a summary or 三公 table stands for, recognised from its name
     /// (`income.general_public`, `expenditure.grand_total`, `three_public.reception`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<String>,
+    pub item: Option<ItemKey>,
     /// For two-sided summary tables: which half the row belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub side: Option<Side>,

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 use yusuan_model::{
     row_identities, Column, ColumnKey, Disclosure, MoneyUnit, Row, Side, Span, Table, TableKind,
-    SCHEMA_VERSION,
+    ThreePublicItem, SCHEMA_VERSION,
 };
 
 use crate::format::chinese_ordinal;
@@ -41,13 +41,7 @@ pub fn derive(input: &Disclosure, template: Template) -> Result<Disclosure, Rend
         }
         match t.kind {
             k if is_coded(k) => complete_coded(t, year, template, &span)?,
-            TableKind::ThreePublic => {
-                fill_row_totals(t);
-                if template == Template::Hebei {
-                    three_public_by_item(t, span.clone());
-                }
-                complete_three_public(t)
-            }
+            TableKind::ThreePublic => complete_three_public(t),
             _ => fill_row_totals(t),
         }
     }
@@ -242,75 +236,22 @@ fn order_rows(t: &mut Table, template: Template) {
     }
 }
 
-/// Hebei prints 三公 one line per item (合计, 因公出国（境）费, 公务用车购置及运维费, 其中 购置费 /
-/// 运行维护费, 公务接待费) with the amounts by source in columns; a one-line table (Shanghai,
-/// the input workbook) is turned into that form with its figures in 合计 (the split by source is
-/// not known, so only 合计 is printed).
-fn three_public_by_item(t: &mut Table, span: Span) {
-    let by_column = t.column(&ColumnKey::OUTBOUND).is_some() && t.rows.len() == 1;
-    if !by_column {
-        return;
-    }
-    let one = t.rows[0].clone();
-    let lines: [(&str, &str, Option<ColumnKey>); 6] = [
-        ("合计", "three_public.total", Some(ColumnKey::TOTAL)),
-        (
-            "一、因公出国（境）费",
-            "three_public.outbound",
-            Some(ColumnKey::OUTBOUND),
-        ),
-        (
-            "二、公务用车购置及运维费",
-            "three_public.vehicle",
-            Some(ColumnKey::VEHICLE),
-        ),
-        (
-            "其中：公务用车购置费",
-            "three_public.vehicle_purchase",
-            Some(ColumnKey::VEHICLE_PURCHASE),
-        ),
-        (
-            "公务用车运行维护费",
-            "three_public.vehicle_operation",
-            Some(ColumnKey::VEHICLE_OPERATION),
-        ),
-        (
-            "三、公务接待费",
-            "three_public.reception",
-            Some(ColumnKey::RECEPTION),
-        ),
-    ];
-    t.columns = vec![column(ColumnKey::TOTAL, None)];
-    t.rows = lines
-        .iter()
-        .map(|(name, item, key)| {
-            // Every line carries its figure, 0.00 included: a line of blanks would read as the
-            // name of the next.
-            let mut cells = BTreeMap::new();
-            let v = key
-                .as_ref()
-                .and_then(|k| one.cells.get(k))
-                .copied()
-                .unwrap_or(Decimal::new(0, 2));
-            cells.insert(ColumnKey::TOTAL, v);
-            let mut r = new_row(None, name.to_string(), cells, &span);
-            r.item = Some(item.to_string());
-            r.is_total = *item == "three_public.total";
-            r
-        })
-        .collect();
-}
-
-/// 三公: the row totals of a one-row table; the 车辆 and 合计 lines of a table by item.
+/// 三公: a table given with its items as columns (the input workbook, a JSON model) becomes one
+/// line per item, as every 三公 table is modelled ([`Table::three_public_by_item`]); then the 车辆
+/// and 合计 lines of a table by item are filled from their parts.
 fn complete_three_public(t: &mut Table) {
     fill_row_totals(t);
-    let find = |t: &Table, item: &str| t.rows.iter().position(|r| r.item.as_deref() == Some(item));
+    t.three_public_by_item();
     let keys: Vec<ColumnKey> = t.columns.iter().map(|c| c.key.clone()).collect();
-    let fill = |t: &mut Table, total: &str, parts: &[&str]| {
-        let Some(ti) = find(t, total) else { return };
-        let idx: Vec<usize> = parts.iter().filter_map(|p| find(t, p)).collect();
-        if idx.len() != parts.len() {
-            return;
+    for total in [ThreePublicItem::Vehicle, ThreePublicItem::Total] {
+        let find = |t: &Table, item: ThreePublicItem| {
+            let key = item.item();
+            t.rows.iter().position(|r| r.item.as_ref() == Some(&key))
+        };
+        let Some(ti) = find(t, total) else { continue };
+        let idx: Vec<usize> = total.parts().iter().filter_map(|p| find(t, *p)).collect();
+        if idx.len() != total.parts().len() {
+            continue;
         }
         for k in &keys {
             if t.rows[ti].cells.contains_key(k) {
@@ -326,24 +267,7 @@ fn complete_three_public(t: &mut Table) {
                 t.rows[ti].cells.insert(k.clone(), s);
             }
         }
-    };
-    fill(
-        t,
-        "three_public.vehicle",
-        &[
-            "three_public.vehicle_purchase",
-            "three_public.vehicle_operation",
-        ],
-    );
-    fill(
-        t,
-        "three_public.total",
-        &[
-            "three_public.outbound",
-            "three_public.vehicle",
-            "three_public.reception",
-        ],
-    );
+    }
 }
 
 fn table(d: &Disclosure, kind: TableKind) -> Option<&Table> {
@@ -593,7 +517,7 @@ fn summary_row(
 ) -> Row {
     let mut r = new_row(None, name, cells, span);
     r.side = Some(side);
-    r.item = Some(item.to_string());
+    r.item = Some(item.into());
     r.is_total = is_total;
     r
 }

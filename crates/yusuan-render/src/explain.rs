@@ -5,7 +5,7 @@
 //! [`FreeText`] and are never made up. A reason not given is left out rather than invented.
 
 use rust_decimal::Decimal;
-use yusuan_model::{ColumnKey, Disclosure, MoneyUnit, Table, TableKind};
+use yusuan_model::{ColumnKey, Disclosure, MoneyUnit, Table, TableKind, ThreePublicItem};
 
 use crate::format::narrative;
 use crate::layout::subject;
@@ -53,24 +53,10 @@ fn to_wan(v: Decimal, unit: Option<MoneyUnit>) -> Decimal {
         .round_dp(2)
 }
 
-/// The 三公 figures in 万元, by key (`total`, `outbound`, `vehicle`, `vehicle_purchase`,
-/// `vehicle_operation`, `reception`, `operation_cost`), from a one-row table or one by item.
+/// The 三公 figures in 万元: each item's 合计 ([`Disclosure::three_public`]).
 pub fn three_public(d: &Disclosure) -> Option<ThreePublic> {
-    let t = table(d, TableKind::ThreePublic)?;
-    let get = |key: &ColumnKey, item: &str| -> Option<Decimal> {
-        let by_item = t
-            .rows
-            .iter()
-            .find(|r| r.item.as_deref() == Some(item))
-            .map(|r| r.cells.get(&ColumnKey::TOTAL).copied().unwrap_or_default());
-        let by_column = t.column(key).map(|_| {
-            t.rows
-                .iter()
-                .find_map(|r| r.cells.get(key).copied())
-                .unwrap_or_default()
-        });
-        by_item.or(by_column).map(|v| to_wan(v, t.unit))
-    };
+    let tp = d.three_public()?;
+    let t = tp.table;
     if t.empty {
         let z = Some(Decimal::ZERO);
         return Some(ThreePublic {
@@ -83,28 +69,19 @@ pub fn three_public(d: &Disclosure) -> Option<ThreePublic> {
             operation_cost: None,
         });
     }
+    let get = |item: ThreePublicItem| -> Option<Decimal> {
+        tp.row(item)
+            .map(|r| r.cells.get(&ColumnKey::TOTAL).copied().unwrap_or_default())
+            .map(|v| to_wan(v, t.unit))
+    };
     Some(ThreePublic {
-        total: get(&ColumnKey::TOTAL, "three_public.total"),
-        outbound: get(&ColumnKey::OUTBOUND, "three_public.outbound"),
-        vehicle: get(&ColumnKey::VEHICLE, "three_public.vehicle"),
-        purchase: get(
-            &ColumnKey::VEHICLE_PURCHASE,
-            "three_public.vehicle_purchase",
-        ),
-        operation: get(
-            &ColumnKey::VEHICLE_OPERATION,
-            "three_public.vehicle_operation",
-        ),
-        reception: get(&ColumnKey::RECEPTION, "three_public.reception"),
-        operation_cost: t
-            .column(&ColumnKey::OPERATION_COST)
-            .map(|_| {
-                t.rows
-                    .iter()
-                    .find_map(|r| r.cells.get(&ColumnKey::OPERATION_COST).copied())
-                    .unwrap_or_default()
-            })
-            .map(|v| to_wan(v, t.unit)),
+        total: get(ThreePublicItem::Total),
+        outbound: get(ThreePublicItem::Outbound),
+        vehicle: get(ThreePublicItem::Vehicle),
+        purchase: get(ThreePublicItem::VehiclePurchase),
+        operation: get(ThreePublicItem::VehicleOperation),
+        reception: get(ThreePublicItem::Reception),
+        operation_cost: get(ThreePublicItem::OperationCost),
     })
 }
 

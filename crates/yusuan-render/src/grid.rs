@@ -1,7 +1,7 @@
 //! A table as printed: header rows and body rows of plain cells, shared by every output format
 //! so that HTML, PDF, XLSX and text print the same thing.
 
-use yusuan_model::{Disclosure, Row, Side, Table, TableKind};
+use yusuan_model::{Column, ColumnKey, Disclosure, Row, Side, Table, TableKind, ThreePublicItem};
 
 use crate::format::amount;
 use crate::layout::{self, column_header};
@@ -56,8 +56,77 @@ fn money(row: &Row, key: &yusuan_model::ColumnKey, sep: bool) -> String {
         .unwrap_or_default()
 }
 
+/// Shanghai prints the 三公 items as columns of one line (or of a 预算数 and a 决算数 line): the
+/// table by item in that form, when its figures are only 合计 / 预算数 / 决算数 (amounts by fund
+/// need the lines of Hebei's form, which is printed then).
+fn three_public_by_column(t: &Table) -> Option<Table> {
+    let figures = [ColumnKey::TOTAL, ColumnKey::BUDGET, ColumnKey::ACTUAL];
+    if t.kind != TableKind::ThreePublic
+        || t.rows.is_empty()
+        || t.columns.iter().any(|c| !figures.contains(&c.key))
+    {
+        return None;
+    }
+    let items: Vec<ThreePublicItem> = t
+        .rows
+        .iter()
+        .map(|r| r.item.as_deref().and_then(ThreePublicItem::of_item))
+        .collect::<Option<_>>()?;
+    let mut seen = items.clone();
+    seen.sort();
+    seen.dedup();
+    if seen.len() != items.len() {
+        return None;
+    }
+    let columns = items
+        .iter()
+        .map(|i| Column {
+            key: i.column(),
+            label: i.label().to_string(),
+            side: None,
+        })
+        .collect();
+    let rows = t
+        .columns
+        .iter()
+        .map(|figure| {
+            let cells = items
+                .iter()
+                .zip(&t.rows)
+                .filter_map(|(i, r)| r.cells.get(&figure.key).map(|v| (i.column(), *v)))
+                .collect();
+            Row {
+                seq: None,
+                code: None,
+                name: if figure.key == ColumnKey::TOTAL {
+                    String::new()
+                } else {
+                    figure.label.clone()
+                },
+                item: None,
+                side: None,
+                is_total: false,
+                cells,
+                uncertain: Vec::new(),
+                cell_spans: Default::default(),
+                span: t.span.clone(),
+            }
+        })
+        .collect();
+    Some(Table {
+        columns,
+        rows,
+        ..t.clone()
+    })
+}
+
 /// The grid of a table.
 pub fn grid(t: &Table, d: &Disclosure, template: Template) -> Grid {
+    let by_column = match template {
+        Template::Shanghai => three_public_by_column(t),
+        Template::Hebei => None,
+    };
+    let t = by_column.as_ref().unwrap_or(t);
     let sep = layout::separators(template);
     let hebei = template == Template::Hebei;
     let fa = d.kind.is_final_accounts();

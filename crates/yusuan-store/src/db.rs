@@ -81,6 +81,11 @@ impl From<&String> for Val {
         Val::Text(v.clone())
     }
 }
+impl From<yusuan_model::ItemKey> for Val {
+    fn from(v: yusuan_model::ItemKey) -> Self {
+        Val::Text(v.into())
+    }
+}
 impl From<Decimal> for Val {
     fn from(v: Decimal) -> Self {
         Val::Text(v.to_string())

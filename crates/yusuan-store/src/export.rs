@@ -236,7 +236,7 @@ fn csv_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(
                     r.seq.map(|s| s.to_string()).unwrap_or_default(),
                     r.code.clone().unwrap_or_default(),
                     r.name.clone(),
-                    r.item.clone().unwrap_or_default(),
+                    r.item.as_deref().unwrap_or_default().to_owned(),
                     r.is_total.to_string(),
                     r.span.line.to_string(),
                 ]);
@@ -281,7 +281,7 @@ fn csv_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(
                 d.model.narrative_facts.iter().map(move |f| {
                     let mut v = doc_fields(&d.summary);
                     v.extend([
-                        f.key.clone(),
+                        f.key.to_string(),
                         f.value.to_string(),
                         f.unit.clone(),
                         f.subject.clone().unwrap_or_default(),
@@ -773,7 +773,7 @@ fn parquet_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Resu
                     row_ordinal.push(Some(ri as i64));
                     code.push(r.code.clone());
                     name.push(Some(r.name.clone()));
-                    item.push(r.item.clone());
+                    item.push(r.item.clone().map(String::from));
                     side.push(r.side.map(|s| side_name(Some(s)).to_string()));
                     is_total.push(r.is_total);
                     column_key.push(Some(k.as_str().to_string()));
@@ -816,7 +816,7 @@ fn parquet_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Resu
     for d in docs {
         for f in &d.model.narrative_facts {
             dc.push(&d.summary);
-            key.push(Some(f.key.clone()));
+            key.push(Some(f.key.to_string()));
             value.push(decimal4(f.value));
             value_text.push(Some(f.value.to_string()));
             unit.push(Some(f.unit.clone()));

@@ -9,7 +9,8 @@
 //! whose label names nothing known is left unnamed and counted.
 
 use rust_decimal::Decimal;
-use yusuan_model::{NarrativeFact, Span};
+use yusuan_model::vocabulary::fact_aliases::{self as aliases, first};
+use yusuan_model::{FactKey, NarrativeFact, Span};
 
 use super::sections::{Stream, Topic};
 use crate::amount::parse_amount;
@@ -282,129 +283,31 @@ fn subject_of(near: &str, full: &str, before: &str, topic: Topic) -> Option<Subj
     let t = near;
     let has = |w: &str| t.contains(w);
     let any = |ws: &[&str]| ws.iter().any(|w| t.contains(w));
+    let key = |k: FactKey| Some(Subject::new(&k));
     // Final accounts: amounts awarded to small firms (由中小企业供应商中标或成交的，采购金额…).
     if (full.contains("中标") || full.contains("成交")) && has("采购") {
-        let key = if full.contains("面向小微企业预留") {
-            "procurement.awarded.small_micro_reserved"
-        } else if full.contains("面向中小企业预留") {
-            "procurement.awarded.sme_reserved"
-        } else if full.contains("其他政府采购项目") {
-            "procurement.awarded.sme_other"
-        } else {
-            return None;
-        };
-        return Some(Subject::new(key));
+        return first(aliases::PROCUREMENT_AWARDED, full).and_then(key);
     }
     // "三公"经费.
     let vehicle_words = any(&["购置", "运维", "运行", "维护"]);
-    let three_public_words = any(&["三公", "因公出国", "公务用车", "公务车", "接待"]);
-    if (three_public_words && (topic != Topic::Assets || has("三公")))
+    if (any(aliases::THREE_PUBLIC_WORDS) && (topic != Topic::Assets || has("三公")))
         || (topic == Topic::ThreePublic && vehicle_words && !has("机关运行"))
     {
-        let key = if has("因公出国") {
-            "three_public.outbound"
-        } else if has("外宾接待") {
-            "three_public.reception.foreign"
-        } else if has("接待") {
-            "three_public.reception"
-        } else if has("购置及") || has("购置和") {
-            "three_public.vehicle"
-        } else if has("购置") {
-            "three_public.vehicle.purchase"
-        } else if any(&["运维", "运行", "维护"]) {
-            "three_public.vehicle.operation"
-        } else if has("公务用车") || has("公务车") {
-            "three_public.vehicle"
-        } else if has("三公") {
-            "three_public.total"
-        } else {
-            return None;
-        };
-        return Some(Subject::new(key));
+        return first(aliases::THREE_PUBLIC, t).and_then(key);
     }
-    if has("机关运行经费") || has("运行经费") {
-        return Some(Subject::new("operation_cost"));
+    if let Some(k) = first(aliases::OPERATION_COST, t) {
+        return key(k);
     }
     // 政府采购.
-    let procurement_words = any(&["货物", "工程", "服务", "中小企业", "小微", "小型和微型"]);
-    if has("采购") || (topic == Topic::Procurement && procurement_words) {
-        let key = if any(&["小型和微型", "小微"]) && has("预留") {
-            "procurement.reserved_small_micro"
-        } else if has("中小企业") && has("预留") {
-            "procurement.reserved_sme"
-        } else if has("货物") {
-            "procurement.goods"
-        } else if has("工程") {
-            "procurement.works"
-        } else if has("服务") {
-            "procurement.services"
-        } else if has("采购") && !has("拟购置") {
-            "procurement.total"
-        } else {
-            return None;
-        };
-        return Some(Subject::new(key));
+    if has("采购") || (topic == Topic::Procurement && any(aliases::PROCUREMENT_WORDS)) {
+        return first(aliases::PROCUREMENT, t).and_then(key);
     }
     // 国有资产.
     if topic == Topic::Assets || has("固定资产") {
-        let planned = ["拟购置", "安排购置", "计划购置"]
+        let planned = aliases::PLANNED_PURCHASE_WORDS
             .iter()
             .any(|w| before.contains(w));
-        let what = if has("其他固定资产") {
-            Some("other_fixed")
-        } else if has("固定资产") {
-            Some("")
-        } else if has("流动资产") {
-            Some("current")
-        } else if has("长期投资") {
-            Some("long_term_investment")
-        } else if has("在建工程") {
-            Some("construction_in_progress")
-        } else if has("无形资产") {
-            Some("intangible")
-        } else if has("单价") && has("以上") && has("设备") {
-            // 单价100万元（含）以上设备（不含车辆）, 单价100万元以上专用设备.
-            Some(if has("通用设备") {
-                "equipment_over_threshold.general"
-            } else if has("专用设备") {
-                "equipment_over_threshold.special"
-            } else {
-                "equipment_over_threshold"
-            })
-        } else if has("办公用房") {
-            Some("buildings.office")
-        } else if has("房屋") {
-            Some("buildings")
-        } else if has("通用设备") {
-            Some("general_equipment")
-        } else if has("专用设备") {
-            Some("special_equipment")
-        } else if has("家具") {
-            Some("furniture")
-        } else if has("一般公务用车") {
-            Some("vehicles.general_official")
-        } else if has("部级领导") {
-            Some("vehicles.ministerial")
-        } else if has("主要领导") {
-            Some("vehicles.principal_leader")
-        } else if has("机要通信") {
-            Some("vehicles.confidential")
-        } else if has("应急保障") {
-            Some("vehicles.emergency")
-        } else if has("执法执勤") {
-            Some("vehicles.law_enforcement")
-        } else if has("特种专业") {
-            Some("vehicles.special_technical")
-        } else if has("离退休") {
-            Some("vehicles.retired_cadre")
-        } else if has("其他用车") {
-            Some("vehicles.other")
-        } else if has("车辆") {
-            Some("vehicles")
-        } else {
-            None
-        };
-        if let Some(what) = what {
+        if let Some(what) = first(aliases::ASSETS, t) {
             let key = match (planned, what) {
                 (true, "") => "assets.planned_purchase".to_string(),
                 (false, "") => "assets.fixed".to_string(),
@@ -422,17 +325,8 @@ fn subject_of(near: &str, full: &str, before: &str, topic: Topic) -> Option<Subj
         }
     }
     // 基本支出 = 人员经费 + 公用经费; 项目支出.
-    if has("人员经费") || has("人员支出") {
-        return Some(Subject::new("expenditure.basic.personnel"));
-    }
-    if has("公用经费") || has("公用支出") {
-        return Some(Subject::new("expenditure.basic.public_use"));
-    }
-    if has("基本支出") {
-        return Some(Subject::new("expenditure.basic"));
-    }
-    if has("项目支出") {
-        return Some(Subject::new("expenditure.project"));
+    if let Some(k) = first(aliases::EXPENDITURE, t) {
+        return key(k);
     }
     // 收支总计.
     if has("收支") || has("收入支出") {
@@ -455,42 +349,8 @@ fn subject_of(near: &str, full: &str, before: &str, topic: Topic) -> Option<Subj
     } else {
         "income"
     };
-    let source = if has("一般公共预算") {
-        Some("general_public")
-    } else if has("政府性基金") || has("基金预算") || has("基金收入") {
-        Some("government_fund")
-    } else if has("国有资本经营") {
-        Some("state_capital")
-    } else if has("财政专户") {
-        Some("fiscal_special_account")
-    } else if has("单位资金") {
-        Some("unit_funds")
-    } else if has("其他来源") {
-        Some("other_sources")
-    } else if has("上年结转") || has("年初结转") {
-        Some("carryover")
-    } else if has("经营收入") {
-        Some("operating")
-    } else if has("事业收入") {
-        Some("business")
-    } else if has("其他收入") {
-        Some("other")
-    } else if has("财政拨款") {
-        Some("fiscal_appropriation")
-    } else {
-        None
-    };
-    if let Some(source) = source {
-        let side = match source {
-            "fiscal_special_account"
-            | "unit_funds"
-            | "other_sources"
-            | "carryover"
-            | "operating"
-            | "business"
-            | "other" => "income",
-            _ => side,
-        };
+    if let Some((_, source, income_only)) = aliases::SOURCES.iter().find(|(a, _, _)| a.matches(t)) {
+        let side = if *income_only { "income" } else { side };
         return Some(Subject::new(&format!("{side}.{source}")));
     }
     // Generic totals: 收入预算, 2022年支出预算, 本年支出合计.
@@ -751,7 +611,7 @@ pub(super) fn read(path: &str, stream: &Stream) -> Outcome {
                 key
             };
             out.facts.push(NarrativeFact {
-                key,
+                key: key.into(),
                 value,
                 unit: f.unit.to_string(),
                 subject: subject.name.clone(),
@@ -1055,7 +915,7 @@ fn worded_changes(ctx: &WordedContext, s0: usize, s1: usize, out: &mut Outcome) 
         let start = from + clause[..at].chars().count();
         let p = stream.pos[start];
         out.facts.push(NarrativeFact {
-            key,
+            key: key.into(),
             value: Decimal::ZERO,
             unit: ctx.unit.to_string(),
             subject: subject.name,

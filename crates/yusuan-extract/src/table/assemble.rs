@@ -1,21 +1,19 @@
 //! Placing amounts into columns with the table's arithmetic, and building the rows.
 
 use super::*;
+use yusuan_model::vocabulary::{ItemGroup, APPROPRIATION_SOURCES};
+use yusuan_model::ItemKey;
 
 /// In a 财政拨款收支总表, a fund whose income line is blank is blank in the expenditure totals.
 pub(super) fn blank_funds_of_income_side(pending: &[Pending]) -> Vec<ColumnKey> {
     let mut out = Vec::new();
-    for (item, key) in [
-        ("income.general_public", ColumnKey::GENERAL_PUBLIC),
-        ("income.government_fund", ColumnKey::GOVERNMENT_FUND),
-        ("income.state_capital", ColumnKey::STATE_CAPITAL),
-    ] {
+    for source in APPROPRIATION_SOURCES {
         let first = pending.iter().find(|p| {
             p.side == Some(Side::Income)
-                && item_of(TableKind::FiscalSummary, p.side, &p.name).as_deref() == Some(item)
+                && item_of(TableKind::FiscalSummary, p.side, &p.name).as_ref() == Some(&source.item)
         });
         if first.is_some_and(|p| p.values.iter().all(|(v, _)| v.is_zero())) {
-            out.push(key);
+            out.push(source.column.clone());
         }
     }
     out
@@ -319,80 +317,14 @@ pub(super) fn hierarchy(rows: &[&Pending]) -> Vec<Vec<usize>> {
     children
 }
 
-/// What a summary or 三公 line stands for, from its name.
-pub(super) fn item_of(kind: TableKind, side: Option<Side>, name: &str) -> Option<String> {
-    let t = squeeze(name);
-    let item = match (kind, side) {
-        (TableKind::ThreePublic, _) => {
-            if t.contains("因公出国") {
-                "three_public.outbound"
-            } else if t.contains("购置费") && !t.contains("运行") {
-                "three_public.vehicle_purchase"
-            } else if t.contains("公务用车") && (t.contains("购置及") || t.contains("购置和"))
-            {
-                "three_public.vehicle"
-            } else if t.contains("运行") && (t.contains("维护费") || t.contains("运行费")) {
-                "three_public.vehicle_operation"
-            } else if t.contains("接待") {
-                "three_public.reception"
-            } else if t.contains("机关运行经费") {
-                "three_public.operation_cost"
-            } else if t.contains("合计") || t.contains("总计") {
-                "three_public.total"
-            } else {
-                return None;
-            }
-        }
-        (_, Some(Side::Income)) => {
-            if t.contains("本年收入合计") || t == "本年收入" || t == "收入合计" {
-                "income.current_year_total"
-            } else if t.contains("收入总计") || t == "总计" {
-                "income.grand_total"
-            } else if (t.contains("上年") || t.contains("年初")) && t.contains("结转") {
-                // 上年结转结余, 年初结转和结余, 年初财政拨款结转和结余.
-                "income.carryover"
-            } else if t.contains("使用非财政拨款结余") {
-                "income.use_of_balance"
-            } else if t.contains("一般公共预算") {
-                "income.general_public"
-            } else if t.contains("政府性基金") {
-                "income.government_fund"
-            } else if t.contains("国有资本经营") {
-                "income.state_capital"
-            } else if t.contains("财政拨款") {
-                "income.fiscal_appropriation"
-            } else if t.contains("财政专户") {
-                "income.fiscal_special_account"
-            } else if t.contains("经营收入") {
-                "income.operating"
-            } else if t.contains("事业收入") {
-                "income.business"
-            } else if t.contains("上级补助") {
-                "income.superior_subsidy"
-            } else if t.contains("附属单位上缴") {
-                "income.subordinate_remittance"
-            } else if t.contains("其他收入") {
-                "income.other"
-            } else if t.contains("单位资金") {
-                "income.unit_funds"
-            } else {
-                return None;
-            }
-        }
-        (_, Some(Side::Expenditure)) => {
-            if t.contains("本年支出合计") || t == "支出合计" {
-                "expenditure.current_year_total"
-            } else if t.contains("支出总计") || t == "总计" {
-                "expenditure.grand_total"
-            } else if (t.contains("年终") || t.contains("年末")) && t.contains("结转") {
-                "expenditure.closing_balance"
-            } else if t.contains("结余分配") {
-                "expenditure.balance_distribution"
-            } else {
-                return None;
-            }
-        }
+/// What a summary or 三公 line stands for, from its name: the vocabulary's item aliases of the
+/// table's group, in order (`yusuan_model::vocabulary::ITEMS`).
+pub(super) fn item_of(kind: TableKind, side: Option<Side>, name: &str) -> Option<ItemKey> {
+    let group = match (kind, side) {
+        (TableKind::ThreePublic, _) => ItemGroup::ThreePublic,
+        (_, Some(Side::Income)) => ItemGroup::Income,
+        (_, Some(Side::Expenditure)) => ItemGroup::Expenditure,
         _ => return None,
     };
-    Some(item.to_string())
+    ItemKey::recognise(group, &squeeze(name))
 }
