@@ -19,11 +19,14 @@ impl Table {
         if self.kind != TableKind::ThreePublic || self.rows.is_empty() {
             return;
         }
-        let items: Vec<(ThreePublicItem, &Column)> = self
+        // Lines in the items' own order (合计, 因公出国, 公务用车, 购置, 运行, 接待, 机关运行经费),
+        // whatever order the columns were printed in.
+        let mut items: Vec<(ThreePublicItem, &Column)> = self
             .columns
             .iter()
             .filter_map(|c| ThreePublicItem::of_column(&c.key).map(|i| (i, c)))
             .collect();
+        items.sort_by_key(|(i, _)| *i);
         let by_column = items.iter().any(|(i, _)| *i != ThreePublicItem::Total);
         if !by_column
             || items.len() != self.columns.len()
@@ -134,7 +137,10 @@ impl<'a> ThreePublic<'a> {
             .or_else(|| r.certain(&ColumnKey::BUDGET))
             .or_else(|| r.certain(&ColumnKey::ACTUAL))
             .or_else(|| r.cells.keys().find_map(|k| r.certain(k)))
-            .or_else(|| r.cells.is_empty().then_some(rust_decimal::Decimal::ZERO))
+            .or_else(|| {
+                (r.cells.is_empty() && r.uncertain.is_empty())
+                    .then_some(rust_decimal::Decimal::ZERO)
+            })
     }
 }
 

@@ -127,7 +127,8 @@ macro_rules! string_key {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                // Honours width and alignment (`{:<40}`), as a `String` does.
+                f.pad(&self.0)
             }
         }
 

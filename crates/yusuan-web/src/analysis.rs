@@ -10,7 +10,9 @@ use std::sync::{Arc, Mutex};
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use yusuan_model::{ColumnKey, Decimal, Disclosure, Indicator, MoneyUnit, Row, Table, TableKind};
+use yusuan_model::{
+    ColumnKey, Decimal, Disclosure, Indicator, MoneyUnit, Row, Table, TableKind, ThreePublicItem,
+};
 
 use crate::api::{blocking, parse_year, ApiResult};
 use crate::backend::{Backend, BackendError, DocumentFilter};
@@ -175,44 +177,26 @@ fn figures(id: i64, path: &str, kind: &str, m: &Disclosure) -> DocumentFigures {
             }
         }
     }
-    if let Some(t) = table(m, TableKind::ThreePublic) {
-        f.three_public = three_public(t);
-    }
+    f.three_public = three_public(m);
     f
 }
 
-/// 三公 from its table, whichever way it is printed: items as rows (`three_public.outbound` …)
-/// or as columns (`outbound`, `vehicle`, `reception`, `total`).
-fn three_public(t: &Table) -> ThreePublic {
-    let mut out = ThreePublic::default();
-    let by_row = |item: &str| {
-        t.rows
-            .iter()
-            .find(|r| r.item.as_deref() == Some(item))
-            .and_then(|r| {
-                r.certain(&ColumnKey::TOTAL)
-                    .or_else(|| r.certain(&ColumnKey::BUDGET))
-                    .or_else(|| r.certain(&ColumnKey::ACTUAL))
-                    .or_else(|| r.cells.keys().find_map(|k| r.certain(k)))
-                    .or_else(|| r.cells.is_empty().then_some(Decimal::ZERO))
-            })
-            .and_then(|v| wan(t, v))
+/// 三公 from its table through the model's query (one line per item whatever the layout).
+fn three_public(m: &Disclosure) -> ThreePublic {
+    let Some(tp) = m.three_public() else {
+        return ThreePublic::default();
     };
-    out.total = by_row("three_public.total");
-    out.outbound = by_row("three_public.outbound");
-    out.vehicle = by_row("three_public.vehicle");
-    out.reception = by_row("three_public.reception");
-    if out.total.is_none() && t.column(&ColumnKey::OUTBOUND).is_some() {
-        let row = total_row(t).or_else(|| t.rows.first());
-        if let Some(r) = row {
-            let get = |k: &ColumnKey| r.certain(k).and_then(|v| wan(t, v));
-            out.total = get(&ColumnKey::TOTAL);
-            out.outbound = get(&ColumnKey::OUTBOUND);
-            out.vehicle = get(&ColumnKey::VEHICLE);
-            out.reception = get(&ColumnKey::RECEPTION);
-        }
+    let t = tp.table;
+    let get = |item| {
+        tp.row(item)?;
+        tp.amount(item).and_then(|v| wan(t, v))
+    };
+    ThreePublic {
+        total: get(ThreePublicItem::Total),
+        outbound: get(ThreePublicItem::Outbound),
+        vehicle: get(ThreePublicItem::Vehicle),
+        reception: get(ThreePublicItem::Reception),
     }
-    out
 }
 
 fn collect_indicators(id: i64, m: &Disclosure, out: &mut Vec<IndicatorRow>) {

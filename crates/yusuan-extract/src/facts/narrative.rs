@@ -954,7 +954,7 @@ mod tests {
         read("x", &stream(text, topic))
             .facts
             .into_iter()
-            .map(|f| (f.key, f.value.to_string()))
+            .map(|f| (f.key.into(), f.value.to_string()))
             .collect()
     }
 

@@ -1,6 +1,6 @@
 //! YS202 parent-not-sum-of-children · 上级科目不等于下级科目之和.
 
-use yusuan_model::{ColumnKey, Disclosure, Finding, Row, Table, TableKind};
+use yusuan_model::{ColumnKey, Disclosure, Finding, Row, Table, TableKind, ThreePublicItem};
 
 use crate::{Check, Rule};
 use super::shared::*;
@@ -87,9 +87,9 @@ impl Check for ParentNotSumOfChildren {
             // 三公 by rows: 公务用车购置及运行费 = 购置费 + 运行费.
             if table.kind == TableKind::ThreePublic {
                 let (Some(parent), Some(a), Some(b)) = (
-                    item_row(table, "three_public.vehicle"),
-                    item_row(table, "three_public.vehicle_purchase"),
-                    item_row(table, "three_public.vehicle_operation"),
+                    item_row(table, &ThreePublicItem::Vehicle.item()),
+                    item_row(table, &ThreePublicItem::VehiclePurchase.item()),
+                    item_row(table, &ThreePublicItem::VehicleOperation.item()),
                 ) else {
                     continue;
                 };

@@ -1,6 +1,6 @@
 //! YS203 total-row-mismatch · 合计行与各类之和不符.
 
-use yusuan_model::{Disclosure, Finding, Row, TableKind};
+use yusuan_model::{Disclosure, Finding, Row, TableKind, ThreePublicItem};
 
 use crate::{Check, Rule};
 use super::shared::*;
@@ -27,16 +27,13 @@ impl Check for TotalRowMismatch {
             let keys = side_keys(table, None);
             let (total, parts, what): (&Row, Vec<&Row>, &str) =
                 if table.kind == TableKind::ThreePublic {
-                    let Some(total) = item_row(table, "three_public.total") else {
+                    let Some(total) = item_row(table, &ThreePublicItem::Total.item()) else {
                         continue;
                     };
-                    let parts: Vec<&Row> = [
-                        "three_public.outbound",
-                        "three_public.vehicle",
-                        "three_public.reception",
-                    ]
-                    .iter()
-                    .filter_map(|i| item_row(table, i))
+                    let parts: Vec<&Row> = ThreePublicItem::Total
+                        .parts()
+                        .iter()
+                        .filter_map(|i| item_row(table, &i.item()))
                     .collect();
                     if parts.len() < 2 {
                         continue;

@@ -1,6 +1,7 @@
 //! YS301 summary-vs-income · 收支总表收入与收入总表不符.
 
-use yusuan_model::{ColumnKey, Disclosure, Finding, Row, Side, TableKind};
+use yusuan_model::vocabulary::{APPROPRIATION_SOURCES, OTHER_SOURCES};
+use yusuan_model::{ColumnKey, Disclosure, Finding, ItemKey, Row, Side, TableKind};
 
 use crate::arithmetic::{main_key, row_figure, side_lines, total_row};
 use crate::{Check, Rule};
@@ -19,28 +20,6 @@ declare_rule! {
     }
 }
 
-/// The 收支总表 income item of each 收入总表 source column.
-const INCOME_SOURCES: &[(&str, ColumnKey)] = &[
-    (
-        "income.fiscal_special_account",
-        ColumnKey::FISCAL_SPECIAL_ACCOUNT,
-    ),
-    ("income.business", ColumnKey::BUSINESS_INCOME),
-    ("income.operating", ColumnKey::OPERATING_INCOME),
-    ("income.superior_subsidy", ColumnKey::SUPERIOR_SUBSIDY),
-    (
-        "income.subordinate_remittance",
-        ColumnKey::SUBORDINATE_REMITTANCE,
-    ),
-    ("income.other", ColumnKey::OTHER_INCOME),
-    ("income.unit_funds", ColumnKey::UNIT_FUNDS),
-];
-
-const FUND_ITEMS: [(&str, ColumnKey); 3] = [
-    ("income.general_public", ColumnKey::GENERAL_PUBLIC),
-    ("income.government_fund", ColumnKey::GOVERNMENT_FUND),
-    ("income.state_capital", ColumnKey::STATE_CAPITAL),
-];
 
 impl Check for SummaryVsIncome {
     fn check(&self, doc: &Disclosure, out: &mut Vec<Finding>) {
@@ -73,29 +52,33 @@ impl Check for SummaryVsIncome {
         };
         // 财政拨款: one line, or its funds listed as lines of their own.
         if has(&ColumnKey::FISCAL_APPROPRIATION) {
-            match s.line_with_item("income.fiscal_appropriation") {
+            match s.line_with_item(&ItemKey::INCOME_FISCAL_APPROPRIATION) {
                 Some(r) => pair(ColumnKey::FISCAL_APPROPRIATION, vec![r]),
                 None => pair(
                     ColumnKey::FISCAL_APPROPRIATION,
-                    FUND_ITEMS
+                    APPROPRIATION_SOURCES
                         .iter()
-                        .filter_map(|(item, _)| s.line_with_item(item))
+                        .filter_map(|f| s.line_with_item(&f.item))
                         .collect(),
                 ),
             }
         } else {
-            for (item, key) in FUND_ITEMS {
-                pair(key, s.line_with_item(item).into_iter().collect());
+            for f in APPROPRIATION_SOURCES {
+                pair(f.column.clone(), s.line_with_item(&f.item).into_iter().collect());
             }
         }
-        for (item, key) in INCOME_SOURCES {
-            pair(key.clone(), s.line_with_item(item).into_iter().collect());
+        // The other sources; 上年结转 is a balance line, paired below.
+        for f in OTHER_SOURCES
+            .iter()
+            .filter(|f| f.item != ItemKey::INCOME_CARRYOVER)
+        {
+            pair(f.column.clone(), s.line_with_item(&f.item).into_iter().collect());
         }
         let carryover: Vec<&Row> = s
             .balances
             .iter()
             .map(|l| l.row)
-            .filter(|r| r.item.as_deref() == Some("income.carryover"))
+            .filter(|r| r.item.as_ref() == Some(&ItemKey::INCOME_CARRYOVER))
             .take(1)
             .collect();
         pair(ColumnKey::CARRYOVER, carryover);

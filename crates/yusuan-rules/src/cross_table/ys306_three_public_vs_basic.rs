@@ -1,6 +1,8 @@
 //! YS306 three-public-vs-basic · 基本支出中的接待费或公务用车运行费超过“三公”经费.
 
-use yusuan_model::{ColumnKey, Disclosure, Finding, Location, Row, Table, TableKind};
+use yusuan_model::{
+    ColumnKey, Disclosure, Finding, Location, Row, Table, TableKind, ThreePublicItem,
+};
 
 use crate::arithmetic::{column_name, compare, figure, show, side_keys, unit_suffix, Figure};
 use crate::{finding, Check, Rule};
@@ -76,20 +78,17 @@ impl Check for ThreePublicVsBasic {
         ) else {
             return;
         };
-        for (code, key, item) in [
-            ("30217", ColumnKey::RECEPTION, "three_public.reception"),
-            (
-                "30231",
-                ColumnKey::VEHICLE_OPERATION,
-                "three_public.vehicle_operation",
-            ),
+        for (code, three_item) in [
+            ("30217", ThreePublicItem::Reception),
+            ("30231", ThreePublicItem::VehicleOperation),
         ] {
+            let (key, item) = (three_item.column(), three_item.item());
             let Some(row) = basic.rows.iter().find(|r| r.code.as_deref() == Some(code)) else {
                 continue;
             };
             let (Some(b), Some(t)) = (
                 named_figure(basic, row, &ColumnKey::TOTAL),
-                three_public_figure(doc, three, &key, item),
+                three_public_figure(doc, three, &key, &item),
             ) else {
                 continue;
             };

@@ -207,32 +207,13 @@ pub(crate) fn three_public_cell(doc: &Disclosure, key: &ColumnKey, item: &str) -
 
 /// The 三公 table figure a `three_public.*` narrative key names: its message name and figure.
 pub(crate) fn three_public_figure(doc: &Disclosure, key: &str) -> Option<(&'static str, Figure)> {
-    let (name, column, item) = match key {
-        "three_public.total" => ("“三公”经费合计", ColumnKey::TOTAL, "three_public.total"),
-        "three_public.outbound" => (
-            "因公出国（境）费",
-            ColumnKey::OUTBOUND,
-            "three_public.outbound",
-        ),
-        "three_public.vehicle" => (
-            "公务用车购置及运行费",
-            ColumnKey::VEHICLE,
-            "three_public.vehicle",
-        ),
-        "three_public.vehicle.purchase" => (
-            "公务用车购置费",
-            ColumnKey::VEHICLE_PURCHASE,
-            "three_public.vehicle_purchase",
-        ),
-        "three_public.vehicle.operation" => (
-            "公务用车运行维护费",
-            ColumnKey::VEHICLE_OPERATION,
-            "three_public.vehicle_operation",
-        ),
-        "three_public.reception" => ("公务接待费", ColumnKey::RECEPTION, "three_public.reception"),
-        _ => return None,
-    };
-    Some((name, three_public_cell(doc, &column, item)?))
+    // The same figure as a fact key, a column and a line: one vocabulary concept.
+    let item = yusuan_model::ThreePublicItem::of_fact(key)
+        .filter(|i| *i != yusuan_model::ThreePublicItem::OperationCost)?;
+    Some((
+        item.label(),
+        three_public_cell(doc, &item.column(), &item.item())?,
+    ))
 }
 
 /// What a key is called in a message and the table figures it may name.
