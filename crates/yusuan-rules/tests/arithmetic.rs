@@ -404,7 +404,7 @@ fn ys204_checks_grand_totals_sub_items_and_both_sides() {
             &v.map(|v| vec![(K::AMOUNT, v)]).unwrap_or_default(),
         );
         r.side = Some(side);
-        r.item = item.map(str::to_string);
+        r.item = item.map(Into::into);
         r.is_total = item.is_some_and(|i| i.ends_with("total"));
         r
     };
