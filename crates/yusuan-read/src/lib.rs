@@ -28,6 +28,7 @@ mod format;
 mod html;
 mod normalize;
 pub mod pdf;
+pub mod sheets;
 mod text;
 mod xlsx;
 

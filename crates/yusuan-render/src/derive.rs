@@ -637,7 +637,6 @@ fn derive_summary(d: &Disclosure, template: Template, span: &Span) -> Table {
     let unit = exp.and_then(|t| t.unit);
     let key = ColumnKey::AMOUNT;
     let inc = |k: ColumnKey| total_of(income, &k);
-    let [gp, fund, sc] = fund_tables(d).map(|(_, t)| total_of(t, &ColumnKey::TOTAL));
     let carry = inc(ColumnKey::CARRYOVER);
     let current = if income
         .and_then(total_row)
@@ -648,116 +647,11 @@ fn derive_summary(d: &Disclosure, template: Template, span: &Span) -> Table {
         inc(ColumnKey::TOTAL) - carry
     };
     let i = Side::Income;
-    let mut left = Vec::new();
-    let mut lines: Vec<(String, &str, Decimal)> = Vec::new();
-    match template {
-        Template::Hebei => {
-            lines.push(("一般公共预算拨款收入".into(), "income.general_public", gp));
-            lines.push((
-                "政府性基金预算拨款收入".into(),
-                "income.government_fund",
-                fund,
-            ));
-            lines.push((
-                "国有资本经营预算拨款收入".into(),
-                "income.state_capital",
-                sc,
-            ));
-            lines.push((
-                "财政专户管理资金收入".into(),
-                "income.fiscal_special_account",
-                inc(ColumnKey::FISCAL_SPECIAL_ACCOUNT),
-            ));
-            lines.push((
-                "事业收入".into(),
-                "income.business",
-                inc(ColumnKey::BUSINESS_INCOME),
-            ));
-            lines.push((
-                "事业单位经营收入".into(),
-                "income.operating",
-                inc(ColumnKey::OPERATING_INCOME),
-            ));
-            lines.push((
-                "上级补助收入".into(),
-                "income.superior_subsidy",
-                inc(ColumnKey::SUPERIOR_SUBSIDY),
-            ));
-            lines.push((
-                "附属单位上缴收入".into(),
-                "income.subordinate_remittance",
-                inc(ColumnKey::SUBORDINATE_REMITTANCE),
-            ));
-            lines.push((
-                "其他收入".into(),
-                "income.other",
-                inc(ColumnKey::OTHER_INCOME),
-            ));
-            for (n, (name, item, v)) in lines.into_iter().enumerate() {
-                let name = format!("{}、{name}", chinese_ordinal(n + 1));
-                left.push(summary_row(i, name, item, false, one(&key, v), span));
-            }
-        }
-        Template::Shanghai => {
-            left.push(summary_row(
-                i,
-                "一、财政拨款收入".into(),
-                "income.fiscal_appropriation",
-                false,
-                one(&key, gp + fund + sc),
-                span,
-            ));
-            left.push(summary_row(
-                i,
-                "1.一般公共预算资金".into(),
-                "income.general_public",
-                false,
-                one(&key, gp),
-                span,
-            ));
-            left.push(summary_row(
-                i,
-                "2.政府性基金".into(),
-                "income.government_fund",
-                false,
-                one(&key, fund),
-                span,
-            ));
-            left.push(summary_row(
-                i,
-                "3.国有资本经营预算".into(),
-                "income.state_capital",
-                false,
-                one(&key, sc),
-                span,
-            ));
-            left.push(summary_row(
-                i,
-                "二、事业收入".into(),
-                "income.business",
-                false,
-                one(&key, inc(ColumnKey::BUSINESS_INCOME)),
-                span,
-            ));
-            left.push(summary_row(
-                i,
-                "三、事业单位经营收入".into(),
-                "income.operating",
-                false,
-                one(&key, inc(ColumnKey::OPERATING_INCOME)),
-                span,
-            ));
-            left.push(summary_row(
-                i,
-                "四、其他收入".into(),
-                "income.other",
-                false,
-                one(&key, inc(ColumnKey::OTHER_INCOME)),
-                span,
-            ));
-        }
-    }
     let e = Side::Expenditure;
+    let mut left: Vec<Row> = income_lines(d, income, template)
+        .into_iter()
+        .map(|(name, item, v)| summary_row(i, name, item, false, one(&key, v), span))
+        .collect();
     let mut right = Vec::new();
     for (n, r) in class_rows(exp).into_iter().enumerate() {
         let v = r.cells.get(&ColumnKey::TOTAL).copied().unwrap_or_default();
@@ -774,60 +668,122 @@ fn derive_summary(d: &Disclosure, template: Template, span: &Span) -> Table {
         .into_iter()
         .filter(|r| r.side.is_some())
         .collect();
+    let mut totals = Vec::new();
     if template == Template::Hebei {
-        rows.push(summary_row(
-            i,
-            "本年收入合计".into(),
-            "income.current_year_total",
-            true,
-            one(&key, current),
-            span,
-        ));
-        rows.push(summary_row(
-            e,
-            "本年支出合计".into(),
-            "expenditure.current_year_total",
-            true,
-            one(&key, spent),
-            span,
-        ));
-        rows.push(summary_row(
-            i,
-            "上年结转结余".into(),
-            "income.carryover",
-            false,
-            one(&key, carry),
-            span,
-        ));
-        rows.push(summary_row(
-            e,
-            "年终结转结余".into(),
-            "expenditure.closing_balance",
-            false,
-            BTreeMap::new(),
-            span,
-        ));
+        totals.extend([
+            (
+                i,
+                "本年收入合计",
+                "income.current_year_total",
+                true,
+                Some(current),
+            ),
+            (
+                e,
+                "本年支出合计",
+                "expenditure.current_year_total",
+                true,
+                Some(spent),
+            ),
+            (i, "上年结转结余", "income.carryover", false, Some(carry)),
+            (
+                e,
+                "年终结转结余",
+                "expenditure.closing_balance",
+                false,
+                None,
+            ),
+        ]);
     }
-    rows.push(summary_row(
-        i,
-        "收入总计".into(),
-        "income.grand_total",
-        true,
-        one(&key, current + carry),
-        span,
-    ));
-    rows.push(summary_row(
-        e,
-        "支出总计".into(),
-        "expenditure.grand_total",
-        true,
-        one(&key, spent),
-        span,
-    ));
+    totals.extend([
+        (
+            i,
+            "收入总计",
+            "income.grand_total",
+            true,
+            Some(current + carry),
+        ),
+        (e, "支出总计", "expenditure.grand_total", true, Some(spent)),
+    ]);
+    for (side, name, item, is_total, v) in totals {
+        let cells = v.map(|v| one(&key, v)).unwrap_or_default();
+        rows.push(summary_row(side, name.into(), item, is_total, cells, span));
+    }
     let columns = vec![column(key.clone(), Some(i)), column(key, Some(e))];
     let mut t = blank_table(TableKind::IncomeExpenseSummary, columns, unit, span);
     t.rows = rows;
     t
+}
+
+/// The income lines of the 收支总表 as the template prints them: name, item, amount.
+fn income_lines(
+    d: &Disclosure,
+    income: Option<&Table>,
+    template: Template,
+) -> Vec<(String, &'static str, Decimal)> {
+    let inc = |k: ColumnKey| total_of(income, &k);
+    let [gp, fund, sc] = fund_tables(d).map(|(_, t)| total_of(t, &ColumnKey::TOTAL));
+    match template {
+        Template::Hebei => [
+            ("一般公共预算拨款收入", "income.general_public", gp),
+            ("政府性基金预算拨款收入", "income.government_fund", fund),
+            ("国有资本经营预算拨款收入", "income.state_capital", sc),
+            (
+                "财政专户管理资金收入",
+                "income.fiscal_special_account",
+                inc(ColumnKey::FISCAL_SPECIAL_ACCOUNT),
+            ),
+            (
+                "事业收入",
+                "income.business",
+                inc(ColumnKey::BUSINESS_INCOME),
+            ),
+            (
+                "事业单位经营收入",
+                "income.operating",
+                inc(ColumnKey::OPERATING_INCOME),
+            ),
+            (
+                "上级补助收入",
+                "income.superior_subsidy",
+                inc(ColumnKey::SUPERIOR_SUBSIDY),
+            ),
+            (
+                "附属单位上缴收入",
+                "income.subordinate_remittance",
+                inc(ColumnKey::SUBORDINATE_REMITTANCE),
+            ),
+            ("其他收入", "income.other", inc(ColumnKey::OTHER_INCOME)),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, item, v))| (format!("{}、{name}", chinese_ordinal(n + 1)), item, v))
+        .collect(),
+        Template::Shanghai => [
+            (
+                "一、财政拨款收入",
+                "income.fiscal_appropriation",
+                gp + fund + sc,
+            ),
+            ("1.一般公共预算资金", "income.general_public", gp),
+            ("2.政府性基金", "income.government_fund", fund),
+            ("3.国有资本经营预算", "income.state_capital", sc),
+            (
+                "二、事业收入",
+                "income.business",
+                inc(ColumnKey::BUSINESS_INCOME),
+            ),
+            (
+                "三、事业单位经营收入",
+                "income.operating",
+                inc(ColumnKey::OPERATING_INCOME),
+            ),
+            ("四、其他收入", "income.other", inc(ColumnKey::OTHER_INCOME)),
+        ]
+        .into_iter()
+        .map(|(name, item, v)| (name.to_string(), item, v))
+        .collect(),
+    }
 }
 
 fn blank_line(span: &Span) -> Row {

@@ -194,6 +194,23 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// What every sentence of the explanation draws on.
+struct Context<'a> {
+    d: &'a Disclosure,
+    text: &'a FreeText,
+    f: &'a Figures,
+    /// 部门 or 单位.
+    s: &'a str,
+    /// `2025年`, or 本年.
+    year: &'a str,
+    /// `2024年`, or 上年.
+    prev_year: &'a str,
+    /// The department's name, or 本部门.
+    dept: &'a str,
+    /// Shanghai's wording and numbering (else Hebei's).
+    sh: bool,
+}
+
 /// Writes the explanation.
 pub fn explanation(
     d: &Disclosure,
@@ -202,9 +219,7 @@ pub fn explanation(
     template: Template,
 ) -> Vec<Section> {
     let f = figures(d);
-    let prev = previous.map(figures);
     let s = subject(d.kind);
-    let _ = template;
     let year = d
         .year
         .map(|y| format!("{y}年"))
@@ -213,17 +228,35 @@ pub fn explanation(
         .year
         .map(|y| format!("{}年", y - 1))
         .unwrap_or_else(|| "上年".into());
-    let w = narrative;
-    let mut out = Vec::new();
-
-    let sh = template == Template::Shanghai;
     let dept = d
         .department
         .as_ref()
         .map(|x| x.name.clone())
         .unwrap_or_else(|| format!("本{s}"));
+    let c = Context {
+        d,
+        text,
+        f: &f,
+        s: &s,
+        year: &year,
+        prev_year: &prev_year,
+        dept: &dept,
+        sh: template == Template::Shanghai,
+    };
+    let mut out = Vec::new();
+    duties(&c, &mut out);
+    overview(&c, &mut out);
+    if let Some(p) = previous.map(figures) {
+        out.push(change_section(&c, &p));
+    }
+    operation_and_three_public(&c, previous, &mut out);
+    further_sections(text, &mut out);
+    renumber(out)
+}
 
-    // 职责及机构设置
+/// 职责及机构设置.
+fn duties(c: &Context, out: &mut Vec<Section>) {
+    let Context { d, text, s, sh, .. } = *c;
     if sh {
         let mut duty = Section::new(format!("一、{s}主要职能"), 1);
         if let Some(t) = &text.duties {
@@ -251,8 +284,20 @@ pub fn explanation(
         }
         out.push(duty);
     }
+}
 
-    // 总体情况 / 编制说明
+/// 总体情况 (Hebei: 收入说明, 支出说明) or 预算编制说明 (Shanghai).
+fn overview(c: &Context, out: &mut Vec<Section>) {
+    let Context {
+        text,
+        f,
+        s,
+        year,
+        dept,
+        sh,
+        ..
+    } = *c;
+    let w = narrative;
     let project_use = reason(text, "project")
         .map(|r| format!("，主要用于{r}"))
         .unwrap_or_default();
@@ -314,39 +359,62 @@ pub fn explanation(
         ));
         out.push(spending);
     }
+}
 
-    if let Some(p) = prev {
-        let heading = if sh {
-            "比上年增减情况"
-        } else {
-            "3、比上年增减情况"
-        };
-        let mut ch = Section::new(heading, 2);
-        let mut sentence = format!(
-            "{year}预算收支安排{}万元，较{prev_year}预算{}",
-            w(f.expenditure),
-            change(f.expenditure, p.expenditure)
-        );
-        if let Some(r) = reason(text, "change.total") {
-            sentence.push_str(&format!("，主要原因是{r}"));
-        }
-        let mut sub = Vec::new();
-        for (name, now, before, key) in [
-            ("基本支出", f.basic, p.basic, "change.basic"),
-            ("项目支出", f.project, p.project, "change.project"),
-        ] {
-            let mut part = format!("{name}较{prev_year}预算{}", change(now, before));
-            if let Some(r) = reason(text, key) {
-                part.push_str(&format!("，主要原因是{r}"));
-            }
-            sub.push(part);
-        }
-        sentence.push_str(&format!("。其中：{}。", sub.join("；")));
-        ch.paragraphs.push(sentence);
-        out.push(ch);
+/// 比上年增减情况.
+fn change_section(c: &Context, p: &Figures) -> Section {
+    let Context {
+        text,
+        f,
+        year,
+        prev_year,
+        sh,
+        ..
+    } = *c;
+    let w = narrative;
+    let heading = if sh {
+        "比上年增减情况"
+    } else {
+        "3、比上年增减情况"
+    };
+    let mut ch = Section::new(heading, 2);
+    let mut sentence = format!(
+        "{year}预算收支安排{}万元，较{prev_year}预算{}",
+        w(f.expenditure),
+        change(f.expenditure, p.expenditure)
+    );
+    if let Some(r) = reason(text, "change.total") {
+        sentence.push_str(&format!("，主要原因是{r}"));
     }
+    let mut sub = Vec::new();
+    for (name, now, before, key) in [
+        ("基本支出", f.basic, p.basic, "change.basic"),
+        ("项目支出", f.project, p.project, "change.project"),
+    ] {
+        let mut part = format!("{name}较{prev_year}预算{}", change(now, before));
+        if let Some(r) = reason(text, key) {
+            part.push_str(&format!("，主要原因是{r}"));
+        }
+        sub.push(part);
+    }
+    sentence.push_str(&format!("。其中：{}。", sub.join("；")));
+    ch.paragraphs.push(sentence);
+    ch
+}
 
-    // 机关运行经费 and 三公
+/// 机关运行经费 and 三公 经费, in the template's order.
+fn operation_and_three_public(c: &Context, previous: Option<&Disclosure>, out: &mut Vec<Section>) {
+    let Context {
+        d,
+        text,
+        f,
+        s,
+        year,
+        prev_year,
+        dept,
+        sh,
+    } = *c;
+    let w = narrative;
     let tp = three_public(d);
     let operation = tp.and_then(|t| t.operation_cost).unwrap_or(f.public_use);
     let mut op_sentence = if sh {
@@ -415,8 +483,10 @@ pub fn explanation(
         three.paragraphs.extend(three_sentence);
         out.push(three);
     }
+}
 
-    // Further sections as the department wrote them.
+/// Further sections as the department wrote them.
+fn further_sections(text: &FreeText, out: &mut Vec<Section>) {
     for (n, sec) in text.sections.iter().enumerate() {
         let heading = if sec
             .heading
@@ -431,7 +501,6 @@ pub fn explanation(
         extra.paragraphs = paragraphs(&sec.text);
         out.push(extra);
     }
-    renumber(out)
 }
 
 /// Drops a numbered section with nothing under it (职责 when the department wrote none) and

@@ -58,8 +58,47 @@ fn money(row: &Row, key: &yusuan_model::ColumnKey, sep: bool) -> String {
 
 /// The grid of a table.
 pub fn grid(t: &Table, d: &Disclosure, template: Template) -> Grid {
-    let sep = layout::separators(template);
     let hebei = template == Template::Hebei;
+    let mut g = Grid {
+        kind: t.kind,
+        title: layout::table_title(t, d, template),
+        meta: meta_lines(d, template),
+        unit: layout::unit_line(t.unit),
+        header: Vec::new(),
+        body: Vec::new(),
+        total_rows: Vec::new(),
+        text_columns: Vec::new(),
+        note: if t.empty {
+            Some(
+                t.empty_note
+                    .clone()
+                    .unwrap_or_else(|| layout::empty_note(t.kind, d, template)),
+            )
+        } else {
+            None
+        },
+        columns: Vec::new(),
+    };
+    let fa = d.kind.is_final_accounts();
+    let sep = layout::separators(template);
+    if t.kind.is_two_sided() {
+        two_sided_body(&mut g, t, hebei, fa, sep);
+    } else {
+        one_sided_body(&mut g, t, hebei, fa, sep);
+    }
+    let width = g.header.first().map(Vec::len).unwrap_or(0);
+    g.columns = column_kinds(&g, width, hebei);
+    if hebei {
+        // 栏次: the column numbers.
+        let mut cols = vec!["栏次".to_string()];
+        cols.extend((1..width).map(|i| i.to_string()));
+        g.header.push(cols);
+    }
+    g
+}
+
+/// The lines above the table: 编制部门 (Hebei: its code and name) and the year.
+fn meta_lines(d: &Disclosure, template: Template) -> Vec<String> {
     let fa = d.kind.is_final_accounts();
     let dept = d.department.as_ref();
     let mut meta = Vec::new();
@@ -82,123 +121,112 @@ pub fn grid(t: &Table, d: &Disclosure, template: Template) -> Grid {
             }
         }
     }
-    let mut g = Grid {
-        kind: t.kind,
-        title: layout::table_title(t, d, template),
-        meta,
-        unit: layout::unit_line(t.unit),
-        header: Vec::new(),
-        body: Vec::new(),
-        total_rows: Vec::new(),
-        text_columns: Vec::new(),
-        note: if t.empty {
-            Some(
-                t.empty_note
-                    .clone()
-                    .unwrap_or_else(|| layout::empty_note(t.kind, d, template)),
-            )
-        } else {
-            None
-        },
-        columns: Vec::new(),
-    };
-    let seq = |r: &Row| r.seq.map(|s| s.to_string()).unwrap_or_default();
-    if t.kind.is_two_sided() {
-        let inc: Vec<_> = t
-            .columns
-            .iter()
-            .filter(|c| c.side != Some(Side::Expenditure))
-            .collect();
-        let exp: Vec<_> = t
-            .columns
-            .iter()
-            .filter(|c| c.side == Some(Side::Expenditure))
-            .collect();
-        // Two header rows, as published: the sides (收入 / 支出) over 项目 and the amount words.
-        let mut top = Vec::new();
-        let mut h = Vec::new();
+    meta
+}
+
+/// A summary table (收支总表): income and expenditure side by side, two header rows.
+fn two_sided_body(g: &mut Grid, t: &Table, hebei: bool, fa: bool, sep: bool) {
+    let inc: Vec<_> = t
+        .columns
+        .iter()
+        .filter(|c| c.side != Some(Side::Expenditure))
+        .collect();
+    let exp: Vec<_> = t
+        .columns
+        .iter()
+        .filter(|c| c.side == Some(Side::Expenditure))
+        .collect();
+    // Two header rows, as published: the sides (收入 / 支出) over 项目 and the amount words.
+    let mut top = Vec::new();
+    let mut h = Vec::new();
+    if hebei {
+        top.push("序号".to_string());
+        h.push(String::new());
+    }
+    top.push("收入".into());
+    top.extend(inc.iter().map(|_| String::new()));
+    top.push("支出".into());
+    top.extend(exp.iter().map(|_| String::new()));
+    h.push("项目".into());
+    h.extend(
+        inc.iter()
+            .map(|c| column_header(t.kind, &c.key, &c.label, fa)),
+    );
+    h.push("项目".into());
+    h.extend(
+        exp.iter()
+            .map(|c| column_header(t.kind, &c.key, &c.label, fa)),
+    );
+    let off = usize::from(hebei);
+    g.text_columns = vec![off, off + 1 + inc.len()];
+    g.header.push(top);
+    g.header.push(h);
+    let (li, ri) = sides(t);
+    let mut n = 0u32;
+    for (l, r) in li.into_iter().zip(ri) {
+        n += 1;
+        let mut line = Vec::new();
         if hebei {
-            top.push("序号".to_string());
-            h.push(String::new());
+            line.push(n.to_string());
         }
-        top.push("收入".into());
-        top.extend(inc.iter().map(|_| String::new()));
-        top.push("支出".into());
-        top.extend(exp.iter().map(|_| String::new()));
-        h.push("项目".into());
-        h.extend(
+        line.push(l.map(|r| r.name.clone()).unwrap_or_default());
+        line.extend(
             inc.iter()
-                .map(|c| column_header(t.kind, &c.key, &c.label, fa)),
+                .map(|c| l.map(|r| money(r, &c.key, sep)).unwrap_or_default()),
         );
-        h.push("项目".into());
-        h.extend(
+        line.push(r.map(|r| r.name.clone()).unwrap_or_default());
+        line.extend(
             exp.iter()
-                .map(|c| column_header(t.kind, &c.key, &c.label, fa)),
+                .map(|c| r.map(|r| money(r, &c.key, sep)).unwrap_or_default()),
         );
-        let off = usize::from(hebei);
-        g.text_columns = vec![off, off + 1 + inc.len()];
-        g.header.push(top);
-        g.header.push(h);
-        let (li, ri) = sides(t);
-        let mut n = 0u32;
-        for (l, r) in li.into_iter().zip(ri) {
-            n += 1;
-            let mut line = Vec::new();
-            if hebei {
-                line.push(n.to_string());
-            }
-            line.push(l.map(|r| r.name.clone()).unwrap_or_default());
-            line.extend(
-                inc.iter()
-                    .map(|c| l.map(|r| money(r, &c.key, sep)).unwrap_or_default()),
-            );
-            line.push(r.map(|r| r.name.clone()).unwrap_or_default());
-            line.extend(
-                exp.iter()
-                    .map(|c| r.map(|r| money(r, &c.key, sep)).unwrap_or_default()),
-            );
-            if l.is_some_and(|r| r.is_total) || r.is_some_and(|r| r.is_total) {
-                g.total_rows.push(g.body.len());
-            }
-            g.body.push(line);
+        if l.is_some_and(|r| r.is_total) || r.is_some_and(|r| r.is_total) {
+            g.total_rows.push(g.body.len());
         }
+        g.body.push(line);
+    }
+}
+
+/// A one-sided table: 序号 (Hebei), code and name or 项目, the amount columns.
+fn one_sided_body(g: &mut Grid, t: &Table, hebei: bool, fa: bool, sep: bool) {
+    let seq = |r: &Row| r.seq.map(|s| s.to_string()).unwrap_or_default();
+    let coded = t.kind.has_functional_codes() || t.kind == TableKind::BasicExpenditure;
+    let mut h = Vec::new();
+    if hebei {
+        h.push("序号".to_string());
+    }
+    if coded {
+        h.push(format!("{}编码", layout::code_group(t.kind)));
+        h.push("科目名称".into());
     } else {
-        let coded = t.kind.has_functional_codes() || t.kind == TableKind::BasicExpenditure;
-        let mut h = Vec::new();
+        h.push("项目".into());
+    }
+    g.text_columns = (0..h.len()).collect();
+    h.extend(
+        t.columns
+            .iter()
+            .map(|c| column_header(t.kind, &c.key, &c.label, fa)),
+    );
+    g.header.push(h);
+    for r in &t.rows {
+        let mut line = Vec::new();
         if hebei {
-            h.push("序号".to_string());
+            line.push(seq(r));
         }
         if coded {
-            h.push(format!("{}编码", layout::code_group(t.kind)));
-            h.push("科目名称".into());
-        } else {
-            h.push("项目".into());
+            line.push(r.code.clone().unwrap_or_default());
         }
-        g.text_columns = (0..h.len()).collect();
-        h.extend(
-            t.columns
-                .iter()
-                .map(|c| column_header(t.kind, &c.key, &c.label, fa)),
-        );
-        g.header.push(h);
-        for r in &t.rows {
-            let mut line = Vec::new();
-            if hebei {
-                line.push(seq(r));
-            }
-            if coded {
-                line.push(r.code.clone().unwrap_or_default());
-            }
-            line.push(r.name.clone());
-            line.extend(t.columns.iter().map(|c| money(r, &c.key, sep)));
-            if r.is_total {
-                g.total_rows.push(g.body.len());
-            }
-            g.body.push(line);
+        line.push(r.name.clone());
+        line.extend(t.columns.iter().map(|c| money(r, &c.key, sep)));
+        if r.is_total {
+            g.total_rows.push(g.body.len());
         }
+        g.body.push(line);
     }
-    let width = g.header.first().map(Vec::len).unwrap_or(0);
-    g.columns = (0..width)
+}
+
+/// What each column holds: 序号, codes, text or amounts.
+fn column_kinds(g: &Grid, width: usize, hebei: bool) -> Vec<ColKind> {
+    (0..width)
         .map(|c| {
             if hebei && c == 0 {
                 ColKind::Seq
@@ -215,14 +243,7 @@ pub fn grid(t: &Table, d: &Disclosure, template: Template) -> Grid {
                 ColKind::Amount
             }
         })
-        .collect();
-    if hebei {
-        // 栏次: the column numbers.
-        let mut cols = vec!["栏次".to_string()];
-        cols.extend((1..width).map(|i| i.to_string()));
-        g.header.push(cols);
-    }
-    g
+        .collect()
 }
 
 /// The two sides of a summary table paired line by line: the bodies side by side, then the total

@@ -54,7 +54,8 @@ section.project h3 { font-size: 12pt; text-align: center; }
 @media screen { body { max-width: 210mm; margin: 0 auto; padding: 10mm; background: #fff; } }
 "#;
 
-fn esc(s: &str) -> String {
+/// Text escaped for HTML content and quoted attribute values (`& < > " '`).
+pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -62,6 +63,7 @@ fn esc(s: &str) -> String {
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
             _ => o.push(c),
         }
     }
@@ -76,7 +78,7 @@ pub fn render(doc: &Document) -> String {
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        esc(&title)
+        escape(&title)
     );
     cover(&mut s, doc);
     contents(&mut s, doc);
@@ -102,9 +104,9 @@ fn cover(s: &mut String, doc: &Document) {
     let _ = write!(
         s,
         "<div class=\"cover\">\n<h1>{}</h1>\n<p>{}{}</p>\n<p>{}</p>\n</div>\n",
-        esc(name),
-        esc(&year),
-        esc(&kind),
+        escape(name),
+        escape(&year),
+        escape(&kind),
         match doc.template {
             Template::Hebei => "信息公开",
             Template::Shanghai => "",
@@ -122,16 +124,16 @@ fn contents(s: &mut String, doc: &Document) {
             "<li>&emsp;{}. <a href=\"#{}\">{}</a></li>",
             i + 1,
             t.kind.as_str(),
-            esc(&layout::table_title(t, d, doc.template))
+            escape(&layout::table_title(t, d, doc.template))
         );
     }
     let _ = writeln!(
         s,
         "<li><strong>二、<a href=\"#explanation\">{}情况说明</a></strong></li>",
-        esc(&document_title(d))
+        escape(&document_title(d))
     );
     for sec in doc.explanation.iter().filter(|x| x.level == 1) {
-        let _ = writeln!(s, "<li>&emsp;{}</li>", esc(&sec.heading));
+        let _ = writeln!(s, "<li>&emsp;{}</li>", escape(&sec.heading));
     }
     if !d.projects.is_empty() {
         s.push_str(
@@ -145,15 +147,15 @@ fn table(s: &mut String, g: &Grid, id: &str) {
     let width = g.header.first().map(Vec::len).unwrap_or(0);
     let wide = if width > 8 { " wide" } else { "" };
     let _ = writeln!(s, "<section class=\"table{wide}\" id=\"{id}\">");
-    let _ = writeln!(s, "<h2>{}</h2>", esc(&g.title));
+    let _ = writeln!(s, "<h2>{}</h2>", escape(&g.title));
     // Each line of its own (a reader sees 编制部门, 预算年度 and 单位 as the published lines).
     s.push_str("<div class=\"meta\">");
     s.push_str("<div>");
     for m in &g.meta {
-        let _ = write!(s, "<p>{}</p>", esc(m));
+        let _ = write!(s, "<p>{}</p>", escape(m));
     }
     s.push_str("</div>");
-    let _ = write!(s, "<p class=\"unit\">{}</p>", esc(&g.unit));
+    let _ = write!(s, "<p class=\"unit\">{}</p>", escape(&g.unit));
     s.push_str("</div>\n");
     let mut cols = String::new();
     let font = colgroup(&mut cols, g);
@@ -179,9 +181,9 @@ fn table(s: &mut String, g: &Grid, id: &str) {
                 }
             }
             if span > 1 {
-                let _ = write!(s, "<th colspan=\"{span}\">{}</th>", esc(&h[c]));
+                let _ = write!(s, "<th colspan=\"{span}\">{}</th>", escape(&h[c]));
             } else {
-                let _ = write!(s, "<th>{}</th>", esc(&h[c]));
+                let _ = write!(s, "<th>{}</th>", escape(&h[c]));
             }
             c += span;
         }
@@ -201,7 +203,7 @@ fn table(s: &mut String, g: &Grid, id: &str) {
                 ColKind::Code | ColKind::Seq => " class=\"code\"",
                 ColKind::Text => "",
             };
-            let _ = write!(s, "<td{cls}>{}</td>", esc(c));
+            let _ = write!(s, "<td{cls}>{}</td>", escape(c));
         }
         s.push_str("</tr>\n");
     }
@@ -210,7 +212,7 @@ fn table(s: &mut String, g: &Grid, id: &str) {
     }
     s.push_str("</tbody>\n</table>\n");
     if let Some(n) = &g.note {
-        let _ = writeln!(s, "<p class=\"note\">{}</p>", esc(n));
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(n));
     }
     s.push_str("</section>\n");
 }
@@ -274,13 +276,13 @@ fn explanation(s: &mut String, doc: &Document) {
     let _ = writeln!(
         s,
         "<section class=\"explanation\" id=\"explanation\">\n<h2>{}情况说明</h2>",
-        esc(&document_title(d))
+        escape(&document_title(d))
     );
     for sec in &doc.explanation {
         let tag = if sec.level == 1 { "h3" } else { "h4" };
-        let _ = writeln!(s, "<{tag}>{}</{tag}>", esc(&sec.heading));
+        let _ = writeln!(s, "<{tag}>{}</{tag}>", escape(&sec.heading));
         for p in &sec.paragraphs {
-            let _ = writeln!(s, "<p>{}</p>", esc(p));
+            let _ = writeln!(s, "<p>{}</p>", escape(p));
         }
         if sec.units_table {
             s.push_str("<table class=\"data\">\n<thead><tr><th>单位名称</th><th>单位性质</th><th>单位规格</th><th>经费保障形式</th></tr></thead>\n<tbody>\n");
@@ -288,10 +290,10 @@ fn explanation(s: &mut String, doc: &Document) {
                 let _ = writeln!(
                     s,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&u.name),
-                    esc(u.nature.as_deref().unwrap_or("")),
-                    esc(u.rank.as_deref().unwrap_or("")),
-                    esc(u.funding.as_deref().unwrap_or(""))
+                    escape(&u.name),
+                    escape(u.nature.as_deref().unwrap_or("")),
+                    escape(u.rank.as_deref().unwrap_or("")),
+                    escape(u.funding.as_deref().unwrap_or(""))
                 );
             }
             s.push_str("</tbody>\n</table>\n");
@@ -317,19 +319,19 @@ fn project(s: &mut String, p: &Project, template: Template) {
     let _ = writeln!(
         s,
         "<section class=\"project\">\n<h3>{}</h3>",
-        esc(p.title.as_deref().unwrap_or("项目支出绩效目标表"))
+        escape(p.title.as_deref().unwrap_or("项目支出绩效目标表"))
     );
     s.push_str("<table class=\"data\">\n<tbody>\n");
     let _ = writeln!(
         s,
         "<tr><th>项目名称</th><td colspan=\"5\">{}</td></tr>",
-        esc(&p.name)
+        escape(&p.name)
     );
     if let Some(u) = &p.unit_name {
         let _ = writeln!(
             s,
             "<tr><th>单位名称</th><td colspan=\"5\">{}</td></tr>",
-            esc(u)
+            escape(u)
         );
     }
     let fig = |f: &Option<yusuan_model::Figure>| {
@@ -346,7 +348,7 @@ fn project(s: &mut String, p: &Project, template: Template) {
         let _ = writeln!(
             s,
             "<tr><th>年度绩效目标</th><td colspan=\"5\">{}</td></tr>",
-            esc(goal)
+            escape(goal)
         );
     }
     s.push_str("</tbody>\n</table>\n");
@@ -356,11 +358,11 @@ fn project(s: &mut String, p: &Project, template: Template) {
             let _ = writeln!(
                 s,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(i.level1.as_deref().unwrap_or("")),
-                esc(i.level2.as_deref().unwrap_or("")),
-                esc(&i.name),
-                esc(&i.value.raw),
-                esc(i.basis.as_deref().unwrap_or(""))
+                escape(i.level1.as_deref().unwrap_or("")),
+                escape(i.level2.as_deref().unwrap_or("")),
+                escape(&i.name),
+                escape(&i.value.raw),
+                escape(i.basis.as_deref().unwrap_or(""))
             );
         }
         s.push_str("</tbody>\n</table>\n");

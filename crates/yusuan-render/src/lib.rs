@@ -1,7 +1,7 @@
 //! Rendering a budget disclosure (部门预算 / 单位预算) that cannot contradict itself.
 //!
 //! The input is the model ([`yusuan_model::Disclosure`]), from JSON or from an XLSX workbook in the
-//! template layout ([`workbook`]), holding the detail rows a department types once. [`derive`]
+//! template layout ([`template`]), holding the detail rows a department types once. [`derive`]
 //! computes everything else from them — parent rows (类/款 from 项), total rows, row totals, the
 //! summary tables (收支总表, 财政拨款收支总表) and, where the data determine them, the income and
 //! general-public tables — with exact decimals, never overwriting a printed figure. [`explain`]
@@ -10,6 +10,10 @@
 //! result is rendered as one self-contained HTML file ([`html`]), a PDF printed from it by headless
 //! Chromium ([`pdf`]), a workbook with one sheet per table ([`workbook::write`]) or tab-separated
 //! text ([`text`]), laid out as Hebei or Shanghai publish ([`Template`]).
+//!
+//! I/O: [`template::read`] reads a workbook file, [`workbook::write`] and [`template::template`]
+//! write workbook files, and [`pdf`] starts Chromium (with a timeout) and writes the PDF; the
+//! rest is pure.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +27,7 @@ pub mod grid;
 pub mod html;
 pub mod layout;
 pub mod pdf;
+pub mod template;
 pub mod text;
 pub mod workbook;
 
@@ -109,7 +114,7 @@ pub enum RenderError {
         source: std::io::Error,
     },
     #[error("PDF: {0}")]
-    Pdf(String),
+    Pdf(#[from] crate::pdf::PrintError),
 }
 
 /// Reads the JSON form: a bare model (`yusuan extract` output) or `{"disclosure": …, "text": …}`.

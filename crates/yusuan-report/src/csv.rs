@@ -7,54 +7,26 @@
 //! told to skip it (Python: `encoding="utf-8-sig"`).
 
 use crate::findings::Report;
+use crate::table::{Record, Words, CHECK};
 
-/// The header row.
-pub const HEADER: [&str; 10] = [
-    "document",
-    "rule",
-    "severity",
-    "line",
-    "column",
-    "message",
-    "expected",
-    "actual",
-    "difference",
-    "unit",
-];
+/// The header row: the names of [`CHECK`]'s columns.
+pub const HEADER: [&str; 10] = {
+    let mut h = [""; 10];
+    let mut i = 0;
+    while i < h.len() {
+        h[i] = CHECK[i].name();
+        i += 1;
+    }
+    h
+};
 
 /// The byte-order mark the output starts with.
-pub const BOM: &str = "\u{feff}";
+pub use crate::table::BOM;
 
 /// The CSV text of a report's findings, BOM first.
 pub fn render(report: &Report) -> String {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(BOM.as_bytes().to_vec());
-    let opt = |v: Option<String>| v.unwrap_or_default();
-    // Writing into a Vec cannot fail.
-    let _ = w.write_record(HEADER);
-    for f in report.findings() {
-        let span = f.locations.first().map(|l| &l.span);
-        let _ = w.write_record([
-            f.document.clone(),
-            f.rule.clone(),
-            f.severity.as_str().to_string(),
-            opt(span.map(|s| s.line.to_string())),
-            opt(span.and_then(|s| s.column).map(|c| c.to_string())),
-            f.message.clone(),
-            opt(f.expected.map(|v| v.to_string())),
-            opt(f.actual.map(|v| v.to_string())),
-            opt(f.difference().map(|v| v.to_string())),
-            opt(f.unit.map(|u| {
-                serde_json::to_value(u)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            })),
-        ]);
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let records: Vec<Record> = report.findings().map(Record::of).collect();
+    String::from_utf8(crate::table::csv(CHECK, Words::Codes, &records)).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -6,10 +6,13 @@
 //! - [`Report`]: what `yusuan check` found, rendered by [`human`] (rustc-style diagnostics quoting
 //!   the source line from [`Sources`]), [`findings_json`], [`sarif`] (SARIF 2.1.0) and [`csv`]
 //!   (UTF-8 with BOM).
+//! - [`table`]: the findings table every export of findings shares (its columns, headings and
+//!   values) with its CSV and XLSX writers, used by `yusuan check`, the library's export and the
+//!   web app.
 //! - [`catalogue`]: the rule catalogue (`yusuan rules`, `yusuan explain`).
 //!
 //! Renderers are pure: they take the findings, the rule catalogue and the source lines, and return
-//! text or JSON; only the CLI reads files and writes output.
+//! text, JSON or workbook bytes; they read no files and start no processes.
 
 pub mod catalogue;
 pub mod csv;
@@ -19,6 +22,7 @@ mod findings;
 pub mod human;
 pub mod performance_text;
 pub mod sarif;
+pub mod table;
 
 pub use disclosure::render as disclosure_text;
 pub use findings::{

@@ -126,6 +126,40 @@ pub(crate) trait Sql {
     fn reserve_ids(&mut self, table: &str, n: usize) -> Result<Vec<i64>, StoreError>;
 }
 
+/// Rows to insert into one table, each value given beside its column: the columns are declared
+/// once, where the values are taken, and every row must name the same columns in the same order.
+pub(crate) struct Insert {
+    table: &'static str,
+    columns: Vec<&'static str>,
+    rows: Vec<Vec<Val>>,
+}
+
+impl Insert {
+    pub fn new(table: &'static str) -> Self {
+        Insert {
+            table,
+            columns: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row of `(column, value)` pairs.
+    pub fn row(&mut self, values: impl IntoIterator<Item = (&'static str, Val)>) {
+        let (columns, row): (Vec<&'static str>, Vec<Val>) = values.into_iter().unzip();
+        if self.rows.is_empty() {
+            self.columns = columns;
+        } else {
+            debug_assert_eq!(self.columns, columns, "rows of {} differ", self.table);
+        }
+        self.rows.push(row);
+    }
+
+    /// Runs the inserts (none when there is no row).
+    pub fn run(self, tx: &mut dyn Sql) -> Result<(), StoreError> {
+        insert_many(tx, self.table, &self.columns, self.rows)
+    }
+}
+
 /// Inserts many rows with multi-row `INSERT … VALUES (…), (…)` statements.
 pub(crate) fn insert_many(
     tx: &mut dyn Sql,

@@ -18,6 +18,9 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use yusuan_model::{Disclosure, Side, Table, TableKind};
 
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use yusuan_report::table::{self, DocumentInfo, Record, Words};
+
 use crate::{DocumentFilter, DocumentSummary, Library, StoreError, StoredFinding};
 
 /// The export formats.
@@ -144,20 +147,41 @@ fn columns_of(tables: &[(&Doc, &Table)]) -> Vec<(String, String)> {
 
 fn csv_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(), StoreError> {
     std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
-    let mut write =
-        |name: &str, header: Vec<String>, rows: Vec<Vec<String>>| -> Result<(), StoreError> {
-            let path = dir.join(name);
-            let mut w = csv_writer(&path)?;
-            w.write_record(&header).map_err(|e| err(&path, e))?;
-            for r in rows {
-                w.write_record(&r).map_err(|e| err(&path, e))?;
-            }
-            w.flush().map_err(|e| err(&path, e))?;
-            summary.files.push(path.display().to_string());
-            Ok(())
-        };
-    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    write(
+    documents_csv(docs, dir, summary)?;
+    for kind in TableKind::ALL {
+        tables_csv(docs, kind, dir, summary)?;
+    }
+    facts_csv(docs, dir, summary)?;
+    findings_csv(docs, dir, summary)
+}
+
+/// Writes one CSV file of the export.
+fn write_csv_file(
+    dir: &Path,
+    name: &str,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    summary: &mut ExportSummary,
+) -> Result<(), StoreError> {
+    let path = dir.join(name);
+    let mut w = csv_writer(&path)?;
+    w.write_record(&header).map_err(|e| err(&path, e))?;
+    for r in rows {
+        w.write_record(&r).map_err(|e| err(&path, e))?;
+    }
+    w.flush().map_err(|e| err(&path, e))?;
+    summary.files.push(path.display().to_string());
+    Ok(())
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// `documents.csv`.
+fn documents_csv(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(), StoreError> {
+    write_csv_file(
+        dir,
         "documents.csv",
         strings(&[
             "document_id",
@@ -186,82 +210,101 @@ fn csv_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(
                 v
             })
             .collect(),
-    )?;
-    for kind in TableKind::ALL {
-        let tables: Vec<(&Doc, &Table)> = docs
-            .iter()
-            .flat_map(|d| {
-                d.model
-                    .tables
-                    .iter()
-                    .filter(move |t| t.kind == kind)
-                    .map(move |t| (d, t))
-            })
-            .collect();
-        if tables.is_empty() {
-            continue;
-        }
-        let columns = columns_of(&tables);
-        let mut header = strings(&[
-            "document_id",
-            "department",
-            "year",
-            "document_kind",
-            "table_title",
-            "unit",
-            "side",
-            "seq",
-            "code",
-            "name",
-            "item",
-            "is_total",
-            "line",
-        ]);
-        header.extend(columns.iter().map(|(k, l)| {
-            if k == l {
-                k.clone()
-            } else {
-                format!("{l} ({k})")
-            }
-        }));
-        header.push("uncertain".into());
-        let mut rows = Vec::new();
-        for (d, t) in &tables {
-            for r in &t.rows {
-                let mut v = doc_fields(&d.summary);
-                v.extend([
-                    t.title.clone(),
-                    t.unit.map(|u| u.chinese().to_string()).unwrap_or_default(),
-                    side_name(r.side).to_string(),
-                    r.seq.map(|s| s.to_string()).unwrap_or_default(),
-                    r.code.clone().unwrap_or_default(),
-                    r.name.clone(),
-                    r.item.clone().unwrap_or_default(),
-                    r.is_total.to_string(),
-                    r.span.line.to_string(),
-                ]);
-                for (k, _) in &columns {
-                    v.push(
-                        r.cells
-                            .iter()
-                            .find(|(key, _)| key.as_str() == k)
-                            .map(|(_, x)| x.to_string())
-                            .unwrap_or_default(),
-                    );
-                }
-                v.push(
-                    r.uncertain
-                        .iter()
-                        .map(|k| k.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
-                rows.push(v);
-            }
-        }
-        write(&format!("{}.csv", kind.as_str()), header, rows)?;
+        summary,
+    )
+}
+
+/// `<kind>.csv`: the rows of every table of a kind, when there is one.
+fn tables_csv(
+    docs: &[Doc],
+    kind: TableKind,
+    dir: &Path,
+    summary: &mut ExportSummary,
+) -> Result<(), StoreError> {
+    let tables: Vec<(&Doc, &Table)> = docs
+        .iter()
+        .flat_map(|d| {
+            d.model
+                .tables
+                .iter()
+                .filter(move |t| t.kind == kind)
+                .map(move |t| (d, t))
+        })
+        .collect();
+    if tables.is_empty() {
+        return Ok(());
     }
-    write(
+    let columns = columns_of(&tables);
+    let mut header = strings(&[
+        "document_id",
+        "department",
+        "year",
+        "document_kind",
+        "table_title",
+        "unit",
+        "side",
+        "seq",
+        "code",
+        "name",
+        "item",
+        "is_total",
+        "line",
+    ]);
+    header.extend(columns.iter().map(|(k, l)| {
+        if k == l {
+            k.clone()
+        } else {
+            format!("{l} ({k})")
+        }
+    }));
+    header.push("uncertain".into());
+    let mut rows = Vec::new();
+    for (d, t) in &tables {
+        for r in &t.rows {
+            let mut v = doc_fields(&d.summary);
+            v.extend([
+                t.title.clone(),
+                t.unit.map(|u| u.chinese().to_string()).unwrap_or_default(),
+                side_name(r.side).to_string(),
+                r.seq.map(|s| s.to_string()).unwrap_or_default(),
+                r.code.clone().unwrap_or_default(),
+                r.name.clone(),
+                r.item.clone().unwrap_or_default(),
+                r.is_total.to_string(),
+                r.span.line.to_string(),
+            ]);
+            for (k, _) in &columns {
+                v.push(
+                    r.cells
+                        .iter()
+                        .find(|(key, _)| key.as_str() == k)
+                        .map(|(_, x)| x.to_string())
+                        .unwrap_or_default(),
+                );
+            }
+            v.push(
+                r.uncertain
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            rows.push(v);
+        }
+    }
+    write_csv_file(
+        dir,
+        &format!("{}.csv", kind.as_str()),
+        header,
+        rows,
+        summary,
+    )
+}
+
+/// `narrative_facts.csv`.
+fn facts_csv(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(), StoreError> {
+    write_csv_file(
+        dir,
         "narrative_facts.csv",
         strings(&[
             "document_id",
@@ -293,51 +336,42 @@ fn csv_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(
                 })
             })
             .collect(),
-    )?;
-    write(
-        "findings.csv",
-        strings(&[
-            "document_id",
-            "department",
-            "year",
-            "document_kind",
-            "finding_id",
-            "rule",
-            "severity",
-            "line",
-            "message",
-            "expected",
-            "actual",
-            "unit",
-            "review",
-        ]),
-        docs.iter()
-            .flat_map(|d| {
-                d.findings.iter().map(move |f| {
-                    let mut v = doc_fields(&d.summary);
-                    let x = &f.finding;
-                    v.extend([
-                        f.id.to_string(),
-                        x.rule.clone(),
-                        x.severity.as_str().to_string(),
-                        x.locations
-                            .first()
-                            .map(|l| l.span.line.to_string())
-                            .unwrap_or_default(),
-                        x.message.clone(),
-                        x.expected.map(|v| v.to_string()).unwrap_or_default(),
-                        x.actual.map(|v| v.to_string()).unwrap_or_default(),
-                        x.unit.map(|u| u.chinese().to_string()).unwrap_or_default(),
-                        f.review
-                            .as_ref()
-                            .map(|r| r.status.as_str().to_string())
-                            .unwrap_or_default(),
-                    ]);
-                    v
-                })
+        summary,
+    )
+}
+
+/// The findings of the documents as lines of the findings table.
+fn finding_records(docs: &[Doc]) -> Vec<Record<'_>> {
+    docs.iter()
+        .flat_map(|d| {
+            let document = DocumentInfo {
+                id: d.summary.id,
+                department: d.summary.department.as_deref(),
+                year: d.summary.year,
+                kind: &d.summary.kind,
+            };
+            d.findings.iter().map(move |f| Record {
+                finding: &f.finding,
+                document: Some(document),
+                id: Some(f.id),
+                review: Some(f.review_info()),
             })
-            .collect(),
-    )?;
+        })
+        .collect()
+}
+
+/// `findings.csv`: the findings table ([`yusuan_report::table::LIBRARY`]).
+fn findings_csv(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(), StoreError> {
+    let path = dir.join("findings.csv");
+    let file = std::fs::File::create(&path).map_err(|e| err(&path, e))?;
+    table::write_csv(
+        std::io::BufWriter::new(file),
+        table::LIBRARY,
+        Words::Codes,
+        &finding_records(docs),
+    )
+    .map_err(|e| err(&path, e))?;
+    summary.files.push(path.display().to_string());
     Ok(())
 }
 
@@ -374,226 +408,208 @@ fn sheet_name(base: &str, used: &mut std::collections::HashSet<String>) -> Strin
 }
 
 fn xlsx_export(docs: &[Doc], path: &Path, summary: &mut ExportSummary) -> Result<(), StoreError> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let x = |e: rust_xlsxwriter::XlsxError| err(path, e);
+    let x = |e: XlsxError| err(path, e);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
     }
     let mut wb = Workbook::new();
-    let title = Format::new().set_bold().set_font_size(13);
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("#DDEBF7")
-        .set_border_bottom(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let formats = Formats::new();
     let mut used = std::collections::HashSet::new();
 
-    // The documents.
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("文档", &mut used)).map_err(x)?;
-    let heads = [
-        "编号", "部门", "年度", "类型", "错误", "警告", "提示", "文件", "SHA-256",
-    ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_with_format(0, c as u16, *h, &header).map_err(x)?;
-    }
-    for (i, d) in docs.iter().enumerate() {
-        let r = i as u32 + 1;
-        let s = &d.summary;
-        ws.write(r, 0, s.id as f64).map_err(x)?;
-        ws.write(r, 1, s.department.clone().unwrap_or_default())
-            .map_err(x)?;
-        if let Some(y) = s.year {
-            ws.write(r, 2, y as f64).map_err(x)?;
-        }
-        ws.write(r, 3, s.kind.as_str()).map_err(x)?;
-        ws.write(r, 4, s.errors as f64).map_err(x)?;
-        ws.write(r, 5, s.warnings as f64).map_err(x)?;
-        ws.write(r, 6, s.infos as f64).map_err(x)?;
-        ws.write(r, 7, s.path.as_str()).map_err(x)?;
-        ws.write(r, 8, s.sha256.as_str()).map_err(x)?;
-    }
-    for (c, w) in [6.0, 44.0, 7.0, 24.0, 6.0, 6.0, 6.0, 60.0, 20.0]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(c as u16, *w).map_err(x)?;
-    }
-    ws.set_freeze_panes(1, 0).map_err(x)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    documents_sheet(ws, docs, &formats).map_err(x)?;
 
-    // One sheet per table.
     for d in docs {
         for (ti, t) in d.model.tables.iter().enumerate() {
             let base = format!("{}-{} {}", d.summary.id, ti + 1, t.kind.chinese_name());
             let ws = wb.add_worksheet();
             ws.set_name(sheet_name(&base, &mut used)).map_err(x)?;
-            let caption = format!(
-                "《{}》 {} {} {}",
-                t.title,
-                d.summary.department.clone().unwrap_or_default(),
-                d.summary.year.map(|y| format!("{y}年")).unwrap_or_default(),
-                t.unit
-                    .map(|u| format!("单位：{}", u.chinese()))
-                    .unwrap_or_default()
-            );
-            ws.write_with_format(0, 0, caption.as_str(), &title)
-                .map_err(x)?;
-            let two_sided = t.kind.is_two_sided();
-            let mut heads: Vec<String> = Vec::new();
-            if two_sided {
-                heads.push("方向".into());
-            }
-            heads.extend(["科目编码".to_string(), "科目名称 / 项目".to_string()]);
-            let fixed = heads.len() as u16;
-            for c in &t.columns {
-                let side = match c.side {
-                    Some(Side::Income) => "收入 ",
-                    Some(Side::Expenditure) => "支出 ",
-                    None => "",
-                };
-                heads.push(format!("{side}{}", c.label.replace('/', "\n")));
-            }
-            for (c, h) in heads.iter().enumerate() {
-                ws.write_with_format(1, c as u16, h.as_str(), &header)
-                    .map_err(x)?;
-            }
-            let scale = t
-                .rows
-                .iter()
-                .flat_map(|r| r.cells.values())
-                .map(|v| v.scale())
-                .max()
-                .unwrap_or(2)
-                .min(6);
-            let pattern = if scale == 0 {
-                "#,##0".to_string()
-            } else {
-                format!("#,##0.{}", "0".repeat(scale as usize))
-            };
-            let number = Format::new().set_num_format(&pattern);
-            let number_bold = Format::new().set_num_format(&pattern).set_bold();
-            let mut name_width = width("科目名称 / 项目");
-            for (i, r) in t.rows.iter().enumerate() {
-                let row = i as u32 + 2;
-                let mut c = 0u16;
-                if two_sided {
-                    ws.write(
-                        row,
-                        c,
-                        if r.side == Some(Side::Income) {
-                            "收入"
-                        } else {
-                            "支出"
-                        },
-                    )
-                    .map_err(x)?;
-                    c += 1;
-                }
-                if let Some(code) = &r.code {
-                    ws.write(row, c, code.as_str()).map_err(x)?;
-                }
-                if r.is_total {
-                    ws.write_with_format(row, c + 1, r.name.as_str(), &bold)
-                        .map_err(x)?;
-                } else {
-                    ws.write(row, c + 1, r.name.as_str()).map_err(x)?;
-                }
-                name_width = name_width.max(width(&r.name));
-                for (ci, col) in t.columns.iter().enumerate() {
-                    if two_sided && col.side.is_some() && col.side != r.side {
-                        continue;
-                    }
-                    if let Some(v) = r.cells.get(&col.key) {
-                        let f = if r.is_total { &number_bold } else { &number };
-                        ws.write_with_format(row, fixed + ci as u16, v.to_f64().unwrap_or(0.0), f)
-                            .map_err(x)?;
-                    }
-                }
-            }
-            if t.rows.is_empty() {
-                let note = t
-                    .empty_note
-                    .clone()
-                    .or_else(|| t.unreadable.clone())
-                    .unwrap_or_else(|| "（空表）".into());
-                ws.write(2, 0, note.as_str()).map_err(x)?;
-            }
-            if two_sided {
-                ws.set_column_width(0, 6.0).map_err(x)?;
-            }
-            ws.set_column_width(fixed - 2, 11.0).map_err(x)?;
-            ws.set_column_width(fixed - 1, name_width.clamp(16.0, 60.0))
-                .map_err(x)?;
-            for ci in 0..t.columns.len() {
-                ws.set_column_width(fixed + ci as u16, 15.0).map_err(x)?;
-            }
-            ws.set_row_height(1, 32.0).map_err(x)?;
-            ws.set_freeze_panes(2, fixed).map_err(x)?;
-            ws.set_landscape()
-                .set_print_fit_to_pages(1, 0)
-                .set_repeat_rows(1, 1)
-                .map_err(x)?;
+            table_sheet(ws, &d.summary, t, &formats).map_err(x)?;
         }
     }
 
     // Findings.
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("问题", &mut used)).map_err(x)?;
-    let heads = [
-        "文档", "部门", "年度", "规则", "级别", "行", "说明", "应为", "实为", "单位", "审核",
-    ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_with_format(0, c as u16, *h, &header).map_err(x)?;
-    }
-    let mut r = 1u32;
-    for d in docs {
-        for f in &d.findings {
-            let y = &f.finding;
-            ws.write(r, 0, d.summary.id as f64).map_err(x)?;
-            ws.write(r, 1, d.summary.department.clone().unwrap_or_default())
-                .map_err(x)?;
-            if let Some(year) = d.summary.year {
-                ws.write(r, 2, year as f64).map_err(x)?;
-            }
-            ws.write(r, 3, y.rule.as_str()).map_err(x)?;
-            ws.write(r, 4, y.severity.as_str()).map_err(x)?;
-            if let Some(l) = y.locations.first() {
-                ws.write(r, 5, l.span.line as f64).map_err(x)?;
-            }
-            ws.write_with_format(r, 6, y.message.as_str(), &wrap)
-                .map_err(x)?;
-            if let Some(v) = y.expected {
-                ws.write(r, 7, v.to_string()).map_err(x)?;
-            }
-            if let Some(v) = y.actual {
-                ws.write(r, 8, v.to_string()).map_err(x)?;
-            }
-            if let Some(u) = y.unit {
-                ws.write(r, 9, u.chinese()).map_err(x)?;
-            }
-            if let Some(rv) = &f.review {
-                ws.write(r, 10, rv.status.as_str()).map_err(x)?;
-            }
-            r += 1;
-        }
-    }
-    for (c, w) in [6.0, 30.0, 7.0, 8.0, 8.0, 6.0, 80.0, 14.0, 14.0, 6.0, 10.0]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(c as u16, *w).map_err(x)?;
-    }
-    ws.set_freeze_panes(1, 0).map_err(x)?;
-    ws.autofilter(0, 0, r.saturating_sub(1).max(1), 10)
-        .map_err(x)?;
+    table::write_sheet(
+        ws,
+        None,
+        table::LIBRARY,
+        Words::Chinese,
+        &finding_records(docs),
+    )
+    .map_err(x)?;
 
     wb.save(path).map_err(x)?;
     summary.files.push(path.display().to_string());
+    Ok(())
+}
+
+/// The cell formats of the export workbook.
+struct Formats {
+    title: Format,
+    header: Format,
+    bold: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            title: Format::new().set_bold().set_font_size(13),
+            header: Format::new()
+                .set_bold()
+                .set_background_color("#DDEBF7")
+                .set_border_bottom(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            bold: Format::new().set_bold(),
+        }
+    }
+}
+
+/// The 文档 sheet: one line per document.
+fn documents_sheet(ws: &mut Worksheet, docs: &[Doc], f: &Formats) -> Result<(), XlsxError> {
+    let heads = [
+        "编号", "部门", "年度", "类型", "错误", "警告", "提示", "文件", "SHA-256",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_with_format(0, c as u16, *h, &f.header)?;
+    }
+    for (i, d) in docs.iter().enumerate() {
+        let r = i as u32 + 1;
+        let s = &d.summary;
+        ws.write(r, 0, s.id as f64)?;
+        ws.write(r, 1, s.department.clone().unwrap_or_default())?;
+        if let Some(y) = s.year {
+            ws.write(r, 2, y as f64)?;
+        }
+        ws.write(r, 3, s.kind.as_str())?;
+        ws.write(r, 4, s.errors as f64)?;
+        ws.write(r, 5, s.warnings as f64)?;
+        ws.write(r, 6, s.infos as f64)?;
+        ws.write(r, 7, s.path.as_str())?;
+        ws.write(r, 8, s.sha256.as_str())?;
+    }
+    for (c, w) in [6.0, 44.0, 7.0, 24.0, 6.0, 6.0, 6.0, 60.0, 20.0]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// One table's sheet: a caption, the bold header (frozen, repeated when printed), the rows with
+/// amounts as numbers in the table's printed precision.
+fn table_sheet(
+    ws: &mut Worksheet,
+    d: &DocumentSummary,
+    t: &Table,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let caption = format!(
+        "《{}》 {} {} {}",
+        t.title,
+        d.department.clone().unwrap_or_default(),
+        d.year.map(|y| format!("{y}年")).unwrap_or_default(),
+        t.unit
+            .map(|u| format!("单位：{}", u.chinese()))
+            .unwrap_or_default()
+    );
+    ws.write_with_format(0, 0, caption.as_str(), &f.title)?;
+    let two_sided = t.kind.is_two_sided();
+    let mut heads: Vec<String> = Vec::new();
+    if two_sided {
+        heads.push("方向".into());
+    }
+    heads.extend(["科目编码".to_string(), "科目名称 / 项目".to_string()]);
+    let fixed = heads.len() as u16;
+    for c in &t.columns {
+        let side = match c.side {
+            Some(Side::Income) => "收入 ",
+            Some(Side::Expenditure) => "支出 ",
+            None => "",
+        };
+        heads.push(format!("{side}{}", c.label.replace('/', "\n")));
+    }
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_with_format(1, c as u16, h.as_str(), &f.header)?;
+    }
+    let scale = t
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.values())
+        .map(|v| v.scale())
+        .max()
+        .unwrap_or(2)
+        .min(6);
+    let pattern = if scale == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(scale as usize))
+    };
+    let number = Format::new().set_num_format(&pattern);
+    let number_bold = Format::new().set_num_format(&pattern).set_bold();
+    let mut name_width = width("科目名称 / 项目");
+    for (i, r) in t.rows.iter().enumerate() {
+        let row = i as u32 + 2;
+        let mut c = 0u16;
+        if two_sided {
+            ws.write(
+                row,
+                c,
+                if r.side == Some(Side::Income) {
+                    "收入"
+                } else {
+                    "支出"
+                },
+            )?;
+            c += 1;
+        }
+        if let Some(code) = &r.code {
+            ws.write(row, c, code.as_str())?;
+        }
+        if r.is_total {
+            ws.write_with_format(row, c + 1, r.name.as_str(), &f.bold)?;
+        } else {
+            ws.write(row, c + 1, r.name.as_str())?;
+        }
+        name_width = name_width.max(width(&r.name));
+        for (ci, col) in t.columns.iter().enumerate() {
+            if two_sided && col.side.is_some() && col.side != r.side {
+                continue;
+            }
+            if let Some(v) = r.cells.get(&col.key) {
+                let format = if r.is_total { &number_bold } else { &number };
+                ws.write_with_format(row, fixed + ci as u16, v.to_f64().unwrap_or(0.0), format)?;
+            }
+        }
+    }
+    if t.rows.is_empty() {
+        let note = t
+            .empty_note
+            .clone()
+            .or_else(|| t.unreadable.clone())
+            .unwrap_or_else(|| "（空表）".into());
+        ws.write(2, 0, note.as_str())?;
+    }
+    if two_sided {
+        ws.set_column_width(0, 6.0)?;
+    }
+    ws.set_column_width(fixed - 2, 11.0)?;
+    ws.set_column_width(fixed - 1, name_width.clamp(16.0, 60.0))?;
+    for ci in 0..t.columns.len() {
+        ws.set_column_width(fixed + ci as u16, 15.0)?;
+    }
+    ws.set_row_height(1, 32.0)?;
+    ws.set_freeze_panes(2, fixed)?;
+    ws.set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(1, 1)?;
     Ok(())
 }
 
@@ -702,11 +718,34 @@ impl DocCols {
 
 fn parquet_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Result<(), StoreError> {
     std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
-    let dec =
-        |c: &mut Columns, name: &str, v, path: &Path| c.decimal(name, v).map_err(|e| err(path, e));
+    for (name, write) in [
+        ("documents.parquet", documents_parquet as ParquetFile),
+        ("cells.parquet", cells_parquet),
+        ("narrative_facts.parquet", facts_parquet),
+        ("findings.parquet", findings_parquet),
+    ] {
+        let path = dir.join(name);
+        write(docs, &path)?;
+        summary.files.push(path.display().to_string());
+    }
+    Ok(())
+}
 
-    // documents.parquet
-    let path = dir.join("documents.parquet");
+/// Writes one Parquet file of the export.
+type ParquetFile = fn(&[Doc], &Path) -> Result<(), StoreError>;
+
+/// An amount column as DECIMAL(38,4).
+fn decimal_column(
+    c: &mut Columns,
+    name: &str,
+    v: Vec<Option<i128>>,
+    path: &Path,
+) -> Result<(), StoreError> {
+    c.decimal(name, v).map_err(|e| err(path, e))
+}
+
+/// `documents.parquet`.
+fn documents_parquet(docs: &[Doc], path: &Path) -> Result<(), StoreError> {
     let mut dc = DocCols::default();
     for d in docs {
         dc.push(&d.summary);
@@ -734,11 +773,11 @@ fn parquet_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Resu
         "infos",
         docs.iter().map(|d| Some(d.summary.infos)).collect(),
     );
-    c.write(&path)?;
-    summary.files.push(path.display().to_string());
+    c.write(path)
+}
 
-    // cells.parquet
-    let path = dir.join("cells.parquet");
+/// `cells.parquet`.
+fn cells_parquet(docs: &[Doc], path: &Path) -> Result<(), StoreError> {
     let mut dc = DocCols::default();
     let mut table_kind = Vec::new();
     let mut table_title = Vec::new();
@@ -801,15 +840,15 @@ fn parquet_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Resu
     c.boolean("is_total", is_total);
     c.text("column_key", column_key);
     c.text("column_label", column_label);
-    dec(&mut c, "value", value, &path)?;
+    decimal_column(&mut c, "value", value, path)?;
     c.text("value_text", value_text);
     c.boolean("uncertain", uncertain);
     c.int("line", line);
-    c.write(&path)?;
-    summary.files.push(path.display().to_string());
+    c.write(path)
+}
 
-    // narrative_facts.parquet
-    let path = dir.join("narrative_facts.parquet");
+/// `narrative_facts.parquet`.
+fn facts_parquet(docs: &[Doc], path: &Path) -> Result<(), StoreError> {
     let mut dc = DocCols::default();
     let (mut key, mut value, mut value_text, mut unit, mut subject, mut line, mut text) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
@@ -827,17 +866,17 @@ fn parquet_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Resu
     }
     let mut c = dc.into_columns();
     c.text("key", key);
-    dec(&mut c, "value", value, &path)?;
+    decimal_column(&mut c, "value", value, path)?;
     c.text("value_text", value_text);
     c.text("unit", unit);
     c.text("subject", subject);
     c.int("line", line);
     c.text("text", text);
-    c.write(&path)?;
-    summary.files.push(path.display().to_string());
+    c.write(path)
+}
 
-    // findings.parquet
-    let path = dir.join("findings.parquet");
+/// `findings.parquet`.
+fn findings_parquet(docs: &[Doc], path: &Path) -> Result<(), StoreError> {
     let mut dc = DocCols::default();
     let (mut id, mut rule, mut severity, mut line, mut message, mut expected, mut actual, mut unit) = (
         vec![],
@@ -869,10 +908,8 @@ fn parquet_export(docs: &[Doc], dir: &Path, summary: &mut ExportSummary) -> Resu
     c.text("severity", severity);
     c.int("line", line);
     c.text("message", message);
-    dec(&mut c, "expected", expected, &path)?;
-    dec(&mut c, "actual", actual, &path)?;
+    decimal_column(&mut c, "expected", expected, path)?;
+    decimal_column(&mut c, "actual", actual, path)?;
     c.text("unit", unit);
-    c.write(&path)?;
-    summary.files.push(path.display().to_string());
-    Ok(())
+    c.write(path)
 }

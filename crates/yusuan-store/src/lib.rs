@@ -145,7 +145,31 @@ pub enum ReviewStatus {
     Dismissed,
 }
 
+impl StoredFinding {
+    /// The review as the findings table shows it: open when not reviewed.
+    pub fn review_info(&self) -> yusuan_report::table::ReviewInfo<'_> {
+        let status = self
+            .review
+            .as_ref()
+            .map_or(ReviewStatus::Open, |r| r.status);
+        yusuan_report::table::ReviewInfo {
+            status: status.as_str(),
+            status_chinese: status.chinese(),
+            comment: self.review.as_ref().map_or("", |r| r.comment.as_str()),
+        }
+    }
+}
+
 impl ReviewStatus {
+    /// The Chinese word shown to reviewers (待审 / 已确认 / 已驳回).
+    pub fn chinese(self) -> &'static str {
+        match self {
+            ReviewStatus::Open => "待审",
+            ReviewStatus::Confirmed => "已确认",
+            ReviewStatus::Dismissed => "已驳回",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ReviewStatus::Open => "open",

@@ -2,7 +2,7 @@
 
 use yusuan_model::{Disclosure, Finding, Indicator, Span};
 
-use crate::db::{e4, insert_many, Sql, Val};
+use crate::db::{e4, Insert, Sql, Val};
 use crate::{fingerprint, IngestOutcome, Processed, StoreError};
 
 /// Tables that hold a document's parts, children first (deleted in this order).
@@ -150,9 +150,32 @@ fn unit_name(u: Option<yusuan_model::MoneyUnit>) -> Val {
     u.map(|u| u.chinese()).into()
 }
 
-fn parts(tx: &mut dyn Sql, id: i64, p: &Processed) -> Result<(), StoreError> {
-    let doc = id;
+/// A document's parts, one entity at a time.
+fn parts(tx: &mut dyn Sql, doc: i64, p: &Processed) -> Result<(), StoreError> {
     let m = &p.model;
+    source(tx, doc, p)?;
+    units(tx, doc, m)?;
+    tables(tx, doc, m)?;
+    narrative_facts(tx, doc, m)?;
+    projects(tx, doc, m)?;
+    procurement(tx, doc, m)?;
+    assets(tx, doc, m)
+}
+
+/// `page, line, col, length, bbox` of a span.
+fn span_columns(span: &Span) -> [(&'static str, Val); 5] {
+    let [page, line, col, length, bbox] = span_vals(span);
+    [
+        ("page", page),
+        ("line", line),
+        ("col", col),
+        ("length", length),
+        ("bbox", bbox),
+    ]
+}
+
+/// The file's bytes and its numbered lines.
+fn source(tx: &mut dyn Sql, doc: i64, p: &Processed) -> Result<(), StoreError> {
     tx.exec(
         "INSERT INTO sources (document_id, bytes, line_count) VALUES (?, ?, ?)",
         &[
@@ -161,408 +184,274 @@ fn parts(tx: &mut dyn Sql, id: i64, p: &Processed) -> Result<(), StoreError> {
             p.lines.len().into(),
         ],
     )?;
-    insert_many(
-        tx,
-        "source_lines",
-        &["document_id", "number", "page", "text"],
-        p.lines
-            .iter()
-            .map(|l| {
-                vec![
-                    doc.into(),
-                    l.number.into(),
-                    l.page.into(),
-                    l.text.as_str().into(),
-                ]
-            })
-            .collect(),
-    )?;
-    insert_many(
-        tx,
-        "units",
-        &[
-            "document_id",
-            "ordinal",
-            "name",
-            "nature",
-            "rank",
-            "funding",
-            "note",
-            "page",
-            "line",
-        ],
-        m.units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| {
-                vec![
-                    doc.into(),
-                    i.into(),
-                    u.name.as_str().into(),
-                    u.nature.clone().into(),
-                    u.rank.clone().into(),
-                    u.funding.clone().into(),
-                    u.note.clone().into(),
-                    u.span.page.into(),
-                    u.span.line.into(),
-                ]
-            })
-            .collect(),
-    )?;
+    let mut lines = Insert::new("source_lines");
+    for l in &p.lines {
+        lines.row([
+            ("document_id", doc.into()),
+            ("number", l.number.into()),
+            ("page", l.page.into()),
+            ("text", l.text.as_str().into()),
+        ]);
+    }
+    lines.run(tx)
+}
 
-    // Tables, rows, cells.
+/// The unit list (单位构成).
+fn units(tx: &mut dyn Sql, doc: i64, m: &Disclosure) -> Result<(), StoreError> {
+    let mut units = Insert::new("units");
+    for (i, u) in m.units.iter().enumerate() {
+        units.row([
+            ("document_id", doc.into()),
+            ("ordinal", i.into()),
+            ("name", u.name.as_str().into()),
+            ("nature", u.nature.clone().into()),
+            ("rank", u.rank.clone().into()),
+            ("funding", u.funding.clone().into()),
+            ("note", u.note.clone().into()),
+            ("page", u.span.page.into()),
+            ("line", u.span.line.into()),
+        ]);
+    }
+    units.run(tx)
+}
+
+/// Tables, their rows and the rows' cells.
+fn tables(tx: &mut dyn Sql, doc: i64, m: &Disclosure) -> Result<(), StoreError> {
     let table_ids = tx.reserve_ids("tables", m.tables.len())?;
     let row_count: usize = m.tables.iter().map(|t| t.rows.len()).sum();
     let row_ids = tx.reserve_ids("rows", row_count)?;
-    let mut tables = Vec::new();
-    let mut rows = Vec::new();
-    let mut cells = Vec::new();
+    let mut tables = Insert::new("tables");
+    let mut rows = Insert::new("rows");
+    let mut cells = Insert::new("cells");
     let mut next_row = row_ids.iter();
     for (ti, (t, &tid)) in m.tables.iter().zip(&table_ids).enumerate() {
-        tables.push(vec![
-            tid.into(),
-            doc.into(),
-            ti.into(),
-            t.kind.as_str().into(),
-            t.title.as_str().into(),
-            unit_name(t.unit),
-            t.empty.into(),
-            t.empty_note.clone().into(),
-            t.unreadable.clone().into(),
-            serde_json::to_string(&t.columns)?.into(),
-            t.span.page.into(),
-            t.span.line.into(),
-            t.end_line.into(),
+        tables.row([
+            ("id", tid.into()),
+            ("document_id", doc.into()),
+            ("ordinal", ti.into()),
+            ("kind", t.kind.as_str().into()),
+            ("title", t.title.as_str().into()),
+            ("unit", unit_name(t.unit)),
+            ("empty", t.empty.into()),
+            ("empty_note", t.empty_note.clone().into()),
+            ("unreadable", t.unreadable.clone().into()),
+            ("columns", serde_json::to_string(&t.columns)?.into()),
+            ("page", t.span.page.into()),
+            ("line", t.span.line.into()),
+            ("end_line", t.end_line.into()),
         ]);
         for (ri, r) in t.rows.iter().enumerate() {
             let rid = *next_row
                 .next()
                 .ok_or_else(|| StoreError::Database("too few row ids reserved".into()))?;
-            rows.push(vec![
-                rid.into(),
-                tid.into(),
-                doc.into(),
-                ri.into(),
-                r.seq.into(),
-                r.code.clone().into(),
-                r.name.as_str().into(),
-                r.item.clone().into(),
-                r.side
-                    .map(|s| match s {
-                        yusuan_model::Side::Income => "income",
-                        yusuan_model::Side::Expenditure => "expenditure",
-                    })
-                    .into(),
-                r.is_total.into(),
-                r.span.page.into(),
-                r.span.line.into(),
+            rows.row([
+                ("id", rid.into()),
+                ("table_id", tid.into()),
+                ("document_id", doc.into()),
+                ("ordinal", ri.into()),
+                ("seq", r.seq.into()),
+                ("code", r.code.clone().into()),
+                ("name", r.name.as_str().into()),
+                ("item", r.item.clone().into()),
+                (
+                    "side",
+                    r.side
+                        .map(|s| match s {
+                            yusuan_model::Side::Income => "income",
+                            yusuan_model::Side::Expenditure => "expenditure",
+                        })
+                        .into(),
+                ),
+                ("is_total", r.is_total.into()),
+                ("page", r.span.page.into()),
+                ("line", r.span.line.into()),
             ]);
             for (key, value) in &r.cells {
                 let span = r.cell_spans.get(key).unwrap_or(&r.span);
-                let mut c = vec![
-                    rid.into(),
-                    doc.into(),
-                    key.as_str().into(),
-                    t.column(key).map(|c| c.label.clone()).into(),
-                    (*value).into(),
-                    e4(*value),
-                    r.uncertain.contains(key).into(),
-                ];
-                c.extend(span_vals(span));
-                cells.push(c);
+                cells.row(
+                    [
+                        ("row_id", rid.into()),
+                        ("document_id", doc.into()),
+                        ("column_key", key.as_str().into()),
+                        (
+                            "column_label",
+                            t.column(key).map(|c| c.label.clone()).into(),
+                        ),
+                        ("value", (*value).into()),
+                        ("value_e4", e4(*value)),
+                        ("uncertain", r.uncertain.contains(key).into()),
+                    ]
+                    .into_iter()
+                    .chain(span_columns(span)),
+                );
             }
         }
     }
-    insert_many(
-        tx,
-        "tables",
-        &[
-            "id",
-            "document_id",
-            "ordinal",
-            "kind",
-            "title",
-            "unit",
-            "empty",
-            "empty_note",
-            "unreadable",
-            "columns",
-            "page",
-            "line",
-            "end_line",
-        ],
-        tables,
-    )?;
-    insert_many(
-        tx,
-        "rows",
-        &[
-            "id",
-            "table_id",
-            "document_id",
-            "ordinal",
-            "seq",
-            "code",
-            "name",
-            "item",
-            "side",
-            "is_total",
-            "page",
-            "line",
-        ],
-        rows,
-    )?;
-    insert_many(
-        tx,
-        "cells",
-        &[
-            "row_id",
-            "document_id",
-            "column_key",
-            "column_label",
-            "value",
-            "value_e4",
-            "uncertain",
-            "page",
-            "line",
-            "col",
-            "length",
-            "bbox",
-        ],
-        cells,
-    )?;
+    tables.run(tx)?;
+    rows.run(tx)?;
+    cells.run(tx)
+}
 
-    // Narrative facts.
-    insert_many(
-        tx,
-        "narrative_facts",
-        &[
-            "document_id",
-            "ordinal",
-            "key",
-            "value",
-            "value_e4",
-            "unit",
-            "subject",
-            "worded",
-            "text",
-            "page",
-            "line",
-            "col",
-            "length",
-            "bbox",
-        ],
-        m.narrative_facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let mut v = vec![
-                    doc.into(),
-                    i.into(),
-                    f.key.as_str().into(),
-                    f.value.into(),
-                    e4(f.value),
-                    f.unit.as_str().into(),
-                    f.subject.clone().into(),
-                    f.worded.into(),
-                    f.text.as_str().into(),
-                ];
-                v.extend(span_vals(&f.span));
-                v
-            })
-            .collect(),
-    )?;
+/// Figures named in the explanation's sentences.
+fn narrative_facts(tx: &mut dyn Sql, doc: i64, m: &Disclosure) -> Result<(), StoreError> {
+    let mut facts = Insert::new("narrative_facts");
+    for (i, f) in m.narrative_facts.iter().enumerate() {
+        facts.row(
+            [
+                ("document_id", doc.into()),
+                ("ordinal", i.into()),
+                ("key", f.key.as_str().into()),
+                ("value", f.value.into()),
+                ("value_e4", e4(f.value)),
+                ("unit", f.unit.as_str().into()),
+                ("subject", f.subject.clone().into()),
+                ("worded", f.worded.into()),
+                ("text", f.text.as_str().into()),
+            ]
+            .into_iter()
+            .chain(span_columns(&f.span)),
+        );
+    }
+    facts.run(tx)
+}
 
-    // Projects and indicators (of projects, department targets and declaration forms).
+/// Projects and indicators (of projects, department targets and declaration forms).
+fn projects(tx: &mut dyn Sql, doc: i64, m: &Disclosure) -> Result<(), StoreError> {
     let project_ids = tx.reserve_ids("projects", m.projects.len())?;
-    let mut projects = Vec::new();
-    let mut indicators = Vec::new();
-    let mut indicator = |owner: &str, project: Option<i64>, list: &[Indicator]| {
-        for (i, ind) in list.iter().enumerate() {
-            indicators.push(vec![
-                doc.into(),
-                project.into(),
-                owner.into(),
-                i.into(),
-                ind.level1.clone().into(),
-                ind.level2.clone().into(),
-                ind.name.as_str().into(),
-                ind.value.raw.as_str().into(),
+    let mut projects = Insert::new("projects");
+    let mut indicators = Insert::new("indicators");
+    for (i, (pr, &pid)) in m.projects.iter().zip(&project_ids).enumerate() {
+        projects.row([
+            ("id", pid.into()),
+            ("document_id", doc.into()),
+            ("ordinal", i.into()),
+            ("number", pr.number.clone().into()),
+            ("name", pr.name.as_str().into()),
+            ("code", pr.code.clone().into()),
+            ("unit_name", pr.unit_name.clone().into()),
+            ("unit", unit_name(pr.unit)),
+            ("budget", pr.budget.as_ref().map(|f| f.value).into()),
+            (
+                "budget_e4",
+                pr.budget.as_ref().map(|f| e4(f.value)).unwrap_or(Val::Null),
+            ),
+            (
+                "fiscal_funds",
+                pr.fiscal_funds.as_ref().map(|f| f.value).into(),
+            ),
+            (
+                "other_funds",
+                pr.other_funds.as_ref().map(|f| f.value).into(),
+            ),
+            ("goal", pr.goal.clone().into()),
+            ("page", pr.span.page.into()),
+            ("line", pr.span.line.into()),
+        ]);
+        indicator_rows(&mut indicators, doc, "project", Some(pid), &pr.indicators);
+    }
+    for t in &m.department_targets {
+        indicator_rows(
+            &mut indicators,
+            doc,
+            "department_target",
+            None,
+            &t.indicators,
+        );
+    }
+    for d in &m.declarations {
+        indicator_rows(&mut indicators, doc, "declaration", None, &d.indicators);
+    }
+    projects.run(tx)?;
+    indicators.run(tx)
+}
+
+fn indicator_rows(
+    out: &mut Insert,
+    doc: i64,
+    owner: &str,
+    project: Option<i64>,
+    list: &[Indicator],
+) {
+    for (i, ind) in list.iter().enumerate() {
+        out.row([
+            ("document_id", doc.into()),
+            ("project_id", project.into()),
+            ("owner", owner.into()),
+            ("ordinal", i.into()),
+            ("level1", ind.level1.clone().into()),
+            ("level2", ind.level2.clone().into()),
+            ("name", ind.name.as_str().into()),
+            ("raw", ind.value.raw.as_str().into()),
+            (
+                "comparator",
                 ind.value
                     .comparator
                     .and_then(|c| serde_json::to_value(c).ok())
                     .and_then(|v| v.as_str().map(str::to_string))
                     .into(),
-                ind.value.number.into(),
-                ind.measure_unit.clone().into(),
-                ind.value.parsed.into(),
-                ind.span.page.into(),
-                ind.span.line.into(),
-            ]);
-        }
-    };
-    for (i, (pr, &pid)) in m.projects.iter().zip(&project_ids).enumerate() {
-        projects.push(vec![
-            pid.into(),
-            doc.into(),
-            i.into(),
-            pr.number.clone().into(),
-            pr.name.as_str().into(),
-            pr.code.clone().into(),
-            pr.unit_name.clone().into(),
-            unit_name(pr.unit),
-            pr.budget.as_ref().map(|f| f.value).into(),
-            pr.budget.as_ref().map(|f| e4(f.value)).unwrap_or(Val::Null),
-            pr.fiscal_funds.as_ref().map(|f| f.value).into(),
-            pr.other_funds.as_ref().map(|f| f.value).into(),
-            pr.goal.clone().into(),
-            pr.span.page.into(),
-            pr.span.line.into(),
+            ),
+            ("number", ind.value.number.into()),
+            ("measure_unit", ind.measure_unit.clone().into()),
+            ("parsed", ind.value.parsed.into()),
+            ("page", ind.span.page.into()),
+            ("line", ind.span.line.into()),
         ]);
-        indicator("project", Some(pid), &pr.indicators);
     }
-    for t in &m.department_targets {
-        indicator("department_target", None, &t.indicators);
-    }
-    for d in &m.declarations {
-        indicator("declaration", None, &d.indicators);
-    }
-    insert_many(
-        tx,
-        "projects",
-        &[
-            "id",
-            "document_id",
-            "ordinal",
-            "number",
-            "name",
-            "code",
-            "unit_name",
-            "unit",
-            "budget",
-            "budget_e4",
-            "fiscal_funds",
-            "other_funds",
-            "goal",
-            "page",
-            "line",
-        ],
-        projects,
-    )?;
-    insert_many(
-        tx,
-        "indicators",
-        &[
-            "document_id",
-            "project_id",
-            "owner",
-            "ordinal",
-            "level1",
-            "level2",
-            "name",
-            "raw",
-            "comparator",
-            "number",
-            "measure_unit",
-            "parsed",
-            "page",
-            "line",
-        ],
-        indicators,
-    )?;
+}
 
-    // Procurement and assets.
-    let mut procurement = Vec::new();
+/// Government procurement tables (政府采购).
+fn procurement(tx: &mut dyn Sql, doc: i64, m: &Disclosure) -> Result<(), StoreError> {
+    let mut procurement = Insert::new("procurement");
     for (ti, t) in m.procurement.iter().enumerate() {
         for (i, r) in t.rows.iter().enumerate() {
-            procurement.push(vec![
-                doc.into(),
-                ti.into(),
-                t.title.as_str().into(),
-                unit_name(t.unit),
-                i.into(),
-                r.budget_unit.clone().into(),
-                r.project.clone().into(),
-                r.item.clone().into(),
-                r.catalog_code.clone().into(),
-                r.measure_unit.clone().into(),
-                r.quantity.into(),
-                r.unit_price.into(),
-                r.total.into(),
-                r.total.map(e4).unwrap_or(Val::Null),
-                r.reserved_sme.into(),
-                r.is_total.into(),
-                r.span.page.into(),
-                r.span.line.into(),
+            procurement.row([
+                ("document_id", doc.into()),
+                ("table_ordinal", ti.into()),
+                ("table_title", t.title.as_str().into()),
+                ("unit", unit_name(t.unit)),
+                ("ordinal", i.into()),
+                ("budget_unit", r.budget_unit.clone().into()),
+                ("project", r.project.clone().into()),
+                ("item", r.item.clone().into()),
+                ("catalog_code", r.catalog_code.clone().into()),
+                ("measure_unit", r.measure_unit.clone().into()),
+                ("quantity", r.quantity.into()),
+                ("unit_price", r.unit_price.into()),
+                ("total", r.total.into()),
+                ("total_e4", r.total.map(e4).unwrap_or(Val::Null)),
+                ("reserved_sme", r.reserved_sme.into()),
+                ("is_total", r.is_total.into()),
+                ("page", r.span.page.into()),
+                ("line", r.span.line.into()),
             ]);
         }
     }
-    insert_many(
-        tx,
-        "procurement",
-        &[
-            "document_id",
-            "table_ordinal",
-            "table_title",
-            "unit",
-            "ordinal",
-            "budget_unit",
-            "project",
-            "item",
-            "catalog_code",
-            "measure_unit",
-            "quantity",
-            "unit_price",
-            "total",
-            "total_e4",
-            "reserved_sme",
-            "is_total",
-            "page",
-            "line",
-        ],
-        procurement,
-    )?;
-    let mut assets = Vec::new();
+    procurement.run(tx)
+}
+
+/// State-owned asset tables (国有资产占用).
+fn assets(tx: &mut dyn Sql, doc: i64, m: &Disclosure) -> Result<(), StoreError> {
+    let mut assets = Insert::new("assets");
     for (ti, t) in m.assets.iter().enumerate() {
         for (i, r) in t.rows.iter().enumerate() {
-            assets.push(vec![
-                doc.into(),
-                ti.into(),
-                t.title.as_str().into(),
-                unit_name(t.unit),
-                t.as_of.clone().into(),
-                i.into(),
-                r.name.as_str().into(),
-                r.item.clone().into(),
-                r.quantity.into(),
-                r.amount.into(),
-                r.amount.map(e4).unwrap_or(Val::Null),
-                r.span.page.into(),
-                r.span.line.into(),
+            assets.row([
+                ("document_id", doc.into()),
+                ("table_ordinal", ti.into()),
+                ("table_title", t.title.as_str().into()),
+                ("unit", unit_name(t.unit)),
+                ("as_of", t.as_of.clone().into()),
+                ("ordinal", i.into()),
+                ("name", r.name.as_str().into()),
+                ("item", r.item.clone().into()),
+                ("quantity", r.quantity.into()),
+                ("amount", r.amount.into()),
+                ("amount_e4", r.amount.map(e4).unwrap_or(Val::Null)),
+                ("page", r.span.page.into()),
+                ("line", r.span.line.into()),
             ]);
         }
     }
-    insert_many(
-        tx,
-        "assets",
-        &[
-            "document_id",
-            "table_ordinal",
-            "table_title",
-            "unit",
-            "as_of",
-            "ordinal",
-            "name",
-            "item",
-            "quantity",
-            "amount",
-            "amount_e4",
-            "page",
-            "line",
-        ],
-        assets,
-    )?;
-    Ok(())
+    assets.run(tx)
 }
 
 /// Stores findings of a document, numbered from `first_ordinal`.
@@ -573,82 +462,48 @@ fn findings(
     first_ordinal: usize,
 ) -> Result<(), StoreError> {
     let ids = tx.reserve_ids("findings", list.len())?;
-    let mut rows = Vec::new();
-    let mut locations = Vec::new();
+    let mut rows = Insert::new("findings");
+    let mut locations = Insert::new("finding_locations");
     for (i, (f, &fid)) in list.iter().zip(&ids).enumerate() {
         let first = f.locations.first().map(|l| &l.span);
-        rows.push(vec![
-            fid.into(),
-            doc.into(),
-            (first_ordinal + i).into(),
-            f.rule.as_str().into(),
-            f.severity.as_str().into(),
-            f.message.as_str().into(),
-            f.expected.into(),
-            f.actual.into(),
-            unit_name(f.unit),
-            (!f.related.is_empty()).then(|| f.related.join(",")).into(),
-            fingerprint(f).into(),
-            first.and_then(|s| s.page).into(),
-            first.map(|s| s.line).into(),
-            first.and_then(|s| s.column).into(),
-            first.and_then(|s| s.length).into(),
-            serde_json::to_string(f)?.into(),
+        rows.row([
+            ("id", fid.into()),
+            ("document_id", doc.into()),
+            ("ordinal", (first_ordinal + i).into()),
+            ("rule", f.rule.as_str().into()),
+            ("severity", f.severity.as_str().into()),
+            ("message", f.message.as_str().into()),
+            ("expected", f.expected.into()),
+            ("actual", f.actual.into()),
+            ("unit", unit_name(f.unit)),
+            (
+                "related",
+                (!f.related.is_empty()).then(|| f.related.join(",")).into(),
+            ),
+            ("fingerprint", fingerprint(f).into()),
+            ("page", first.and_then(|s| s.page).into()),
+            ("line", first.map(|s| s.line).into()),
+            ("col", first.and_then(|s| s.column).into()),
+            ("length", first.and_then(|s| s.length).into()),
+            ("finding_json", serde_json::to_string(f)?.into()),
         ]);
         for (li, l) in f.locations.iter().enumerate() {
-            let mut v = vec![
-                fid.into(),
-                doc.into(),
-                li.into(),
-                l.span.path.as_str().into(),
-                l.label.as_str().into(),
-                l.value.into(),
-            ];
-            v.extend(span_vals(&l.span));
-            locations.push(v);
+            locations.row(
+                [
+                    ("finding_id", fid.into()),
+                    ("document_id", doc.into()),
+                    ("ordinal", li.into()),
+                    ("path", l.span.path.as_str().into()),
+                    ("label", l.label.as_str().into()),
+                    ("value", l.value.into()),
+                ]
+                .into_iter()
+                .chain(span_columns(&l.span)),
+            );
         }
     }
-    insert_many(
-        tx,
-        "findings",
-        &[
-            "id",
-            "document_id",
-            "ordinal",
-            "rule",
-            "severity",
-            "message",
-            "expected",
-            "actual",
-            "unit",
-            "related",
-            "fingerprint",
-            "page",
-            "line",
-            "col",
-            "length",
-            "finding_json",
-        ],
-        rows,
-    )?;
-    insert_many(
-        tx,
-        "finding_locations",
-        &[
-            "finding_id",
-            "document_id",
-            "ordinal",
-            "path",
-            "label",
-            "value",
-            "page",
-            "line",
-            "col",
-            "length",
-            "bbox",
-        ],
-        locations,
-    )
+    rows.run(tx)?;
+    locations.run(tx)
 }
 
 fn load_model(tx: &mut dyn Sql, id: i64) -> Result<Option<Disclosure>, StoreError> {

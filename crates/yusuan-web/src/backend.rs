@@ -9,15 +9,6 @@ pub use yusuan_store::{
     SourceLine, StoredDocument, StoredFinding, StoredSource,
 };
 
-/// The Chinese word shown to reviewers for a review status (待审 / 已确认 / 已驳回).
-pub fn review_word(status: ReviewStatus) -> &'static str {
-    match status {
-        ReviewStatus::Open => "待审",
-        ReviewStatus::Confirmed => "已确认",
-        ReviewStatus::Dismissed => "已驳回",
-    }
-}
-
 /// Why a backend call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum BackendError {

@@ -583,28 +583,25 @@ struct SentenceState {
 /// How far back a label is read (bounds the work on pathological input).
 const WINDOW: usize = 200;
 
-/// Reads the facts of one stream.
-pub(super) fn read(path: &str, stream: &Stream) -> Outcome {
-    let chars = &stream.chars;
-    let figs = figures(chars);
-    let mut out = Outcome::default();
-    let span_of = |from: usize, to: usize| -> Span {
-        let p = stream.pos[from];
-        // A figure broken over two lines: its span covers the part on the first line.
-        let len = (from..to)
-            .take_while(|&k| stream.pos[k].line == p.line)
-            .count();
-        Span {
-            path: path.to_string(),
-            page: p.page,
-            line: p.line,
-            column: Some(p.column + 1),
-            length: Some(len as u32),
-            bbox: None,
-            origin: None,
-        }
-    };
-    // Sentence boundaries.
+/// The span of a figure; a figure broken over two lines covers the part on the first line.
+fn figure_span(path: &str, stream: &Stream, from: usize, to: usize) -> Span {
+    let p = stream.pos[from];
+    let len = (from..to)
+        .take_while(|&k| stream.pos[k].line == p.line)
+        .count();
+    Span {
+        path: path.to_string(),
+        page: p.page,
+        line: p.line,
+        column: Some(p.column + 1),
+        length: Some(len as u32),
+        bbox: None,
+        origin: None,
+    }
+}
+
+/// The sentences of a stream: `[start, end)` of each, ending after its full stop.
+fn sentence_bounds(chars: &[char]) -> Vec<(usize, usize)> {
     let mut bounds = Vec::new();
     let mut s0 = 0;
     for (i, c) in chars.iter().enumerate() {
@@ -616,10 +613,76 @@ pub(super) fn read(path: &str, stream: &Stream) -> Outcome {
     if s0 < chars.len() {
         bounds.push((s0, chars.len()));
     }
+    bounds
+}
+
+/// Where items start in a sentence (its start and after each `：`), with their names.
+fn item_starts(chars: &[char], s0: usize, s1: usize) -> Vec<(usize, String)> {
+    let mut starts: Vec<(usize, String)> = Vec::new();
+    if let Some((name, at)) = item_at(chars, s0) {
+        starts.push((at, name));
+    }
+    for k in s0..s1 {
+        if matches!(chars[k], '：' | ':') {
+            if let Some((name, at)) = item_at(chars, k + 1) {
+                starts.push((at, name));
+            }
+        }
+    }
+    starts
+}
+
+/// The key and signed value of a named figure by what it says of its subject; `None` when that
+/// is ambiguous.
+fn fact_key(kind: Kind, subject: &Subject, near: &str, f: &Figure) -> Option<(String, Decimal)> {
+    let mut value = f.value;
+    let key = match kind {
+        Kind::Plain => format!("{}{}", subject.key, qualifier(near)),
+        Kind::Change(sign) => {
+            if sign < 0 {
+                value = -value;
+            }
+            format!("change.{}", subject.key)
+        }
+        Kind::ChangePercent(sign) => {
+            if sign < 0 {
+                value = -value;
+            }
+            format!("change.{}.percent", subject.key)
+        }
+        Kind::Share => format!("{}.share", subject.key),
+        Kind::Completion => format!("{}.completion", subject.key),
+        Kind::Ambiguous => return None,
+    };
+    // A count of vehicles or equipment under a money subject (`公务用车保有量为 0 辆`).
+    let key = if matches!(f.unit, "辆" | "台（套）" | "平方米") && !key.starts_with("assets.")
+    {
+        format!("{key}.count")
+    } else {
+        key
+    };
+    Some((key, value))
+}
+
+/// The subject of an item of the functional classification named in the text (`“…”科目`).
+fn function_item(name: &str) -> Subject {
+    Subject {
+        key: "expenditure.function".into(),
+        name: Some(name.to_string()),
+        generic: false,
+    }
+}
+
+/// Reads the facts of one stream.
+pub(super) fn read(path: &str, stream: &Stream) -> Outcome {
+    let chars = &stream.chars;
+    let figs = figures(chars);
+    let mut out = Outcome::default();
+    let span_of = |from: usize, to: usize| figure_span(path, stream, from, to);
     let mut item: Option<Subject> = None;
     let mut carry: Option<Subject> = None;
     let mut next_fig = 0;
-    for (s0, s1) in bounds {
+    for (s0, s1) in sentence_bounds(chars) {
         let first_fig = next_fig;
         while next_fig < figs.len() && figs[next_fig].start < s1 {
             next_fig += 1;
@@ -640,18 +703,7 @@ pub(super) fn read(path: &str, stream: &Stream) -> Outcome {
             None
         };
         state.prev = carried.clone();
-        // Item starts: the sentence start and after each `：`.
-        let mut starts: Vec<(usize, String)> = Vec::new();
-        if let Some((name, at)) = item_at(chars, s0) {
-            starts.push((at, name));
-        }
-        for k in s0..s1 {
-            if matches!(chars[k], '：' | ':') {
-                if let Some((name, at)) = item_at(chars, k + 1) {
-                    starts.push((at, name));
-                }
-            }
-        }
+        let starts = item_starts(chars, s0, s1);
         let mut boundary = s0;
         let mut last_unit = "万元";
         let mut seen = 0;
@@ -668,11 +720,7 @@ pub(super) fn read(path: &str, stream: &Stream) -> Outcome {
             }
             let opens_item = opened.is_some();
             if let Some(name) = opened {
-                item = Some(Subject {
-                    key: "expenditure.function".into(),
-                    name: Some(name.clone()),
-                    generic: false,
-                });
+                item = Some(function_item(name));
                 state.prev = None;
             }
             let from = boundary.max(f.start.saturating_sub(WINDOW));
@@ -720,35 +768,9 @@ pub(super) fn read(path: &str, stream: &Stream) -> Outcome {
                 out.unnamed.push(span_of(f.start, f.num_end));
                 continue;
             };
-            let mut value = f.value;
-            let key = match kind {
-                Kind::Plain => format!("{}{}", subject.key, qualifier(&near)),
-                Kind::Change(sign) => {
-                    if sign < 0 {
-                        value = -value;
-                    }
-                    format!("change.{}", subject.key)
-                }
-                Kind::ChangePercent(sign) => {
-                    if sign < 0 {
-                        value = -value;
-                    }
-                    format!("change.{}.percent", subject.key)
-                }
-                Kind::Share => format!("{}.share", subject.key),
-                Kind::Completion => format!("{}.completion", subject.key),
-                Kind::Ambiguous => {
-                    out.unnamed.push(span_of(f.start, f.num_end));
-                    continue;
-                }
-            };
-            // A count of vehicles or equipment under a money subject (`公务用车保有量为 0 辆`).
-            let key = if matches!(f.unit, "辆" | "台（套）" | "平方米")
-                && !key.starts_with("assets.")
-            {
-                format!("{key}.count")
-            } else {
-                key
+            let Some((key, value)) = fact_key(kind, &subject, &near, f) else {
+                out.unnamed.push(span_of(f.start, f.num_end));
+                continue;
             };
             out.facts.push(NarrativeFact {
                 key,
@@ -776,11 +798,7 @@ pub(super) fn read(path: &str, stream: &Stream) -> Outcome {
         // An item whose first sentence states no figure (`1、…（项）。主要用于：…。年初预算为…`).
         if let Some((at, name)) = starts.last() {
             if sentence_figs.last().is_none_or(|f| f.start < *at) {
-                item = Some(Subject {
-                    key: "expenditure.function".into(),
-                    name: Some(name.clone()),
-                    generic: false,
-                });
+                item = Some(function_item(name));
             }
         }
         // 持平 / 无增减变化: a change of zero, stated in words.

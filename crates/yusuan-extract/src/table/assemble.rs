@@ -21,6 +21,14 @@ pub(super) fn blank_funds_of_income_side(pending: &[Pending]) -> Vec<ColumnKey> 
     out
 }
 
+/// The placements of a side's rows under one column order.
+type Results = Vec<Result<placement::Placement, placement::PlacementError>>;
+
+/// A row's columns and uncertain columns, `None` when its amounts could not be placed.
+type RowPlacement = Option<(Vec<usize>, Vec<usize>)>;
+
+/// The rows of a table: amounts placed into columns (per side, with the table's arithmetic),
+/// then each row built with its cells, spans and item.
 pub(super) fn place_and_build(
     pending: Vec<Pending>,
     slots: &[ColumnSlot],
@@ -31,7 +39,7 @@ pub(super) fn place_and_build(
     notes: &mut Vec<ExtractionNote>,
 ) -> Vec<Row> {
     // Spaced rows are placed per side with the table's arithmetic.
-    let mut placements: Vec<Option<(Vec<usize>, Vec<usize>)>> = pending
+    let mut placements: Vec<RowPlacement> = pending
         .iter()
         .map(|p| p.placed.clone().map(|v| (v, Vec::new())))
         .collect();
@@ -41,6 +49,35 @@ pub(super) fn place_and_build(
         vec![None]
     };
     for side in sides {
+        let side = SideProblem {
+            side,
+            slots,
+            pending: &pending,
+            hints,
+        };
+        side.place(orders, kind, path, notes, &mut placements);
+    }
+    build_rows(pending, placements, slots, kind, path)
+}
+
+/// The amounts of one side of a table to place.
+struct SideProblem<'a> {
+    side: Option<Side>,
+    slots: &'a [ColumnSlot],
+    pending: &'a [Pending],
+    hints: &'a Hints,
+}
+
+impl SideProblem<'_> {
+    fn place(
+        &self,
+        orders: &[Vec<usize>],
+        kind: TableKind,
+        path: &str,
+        notes: &mut Vec<ExtractionNote>,
+        placements: &mut [RowPlacement],
+    ) {
+        let (side, slots, pending) = (self.side, self.slots, self.pending);
         let cols: Vec<usize> = (0..slots.len())
             .filter(|&i| slots[i].side == side)
             .collect();
@@ -48,7 +85,7 @@ pub(super) fn place_and_build(
             .filter(|&r| pending[r].placed.is_none() && pending[r].side == side)
             .collect();
         if members.is_empty() || cols.is_empty() {
-            continue;
+            return;
         }
         let children = hierarchy(&members.iter().map(|&r| &pending[r]).collect::<Vec<_>>());
         // The orders the columns may be printed in; for a two-sided table, or a header whose
@@ -58,128 +95,158 @@ pub(super) fn place_and_build(
         } else {
             vec![cols.clone()]
         };
-        type Results = Vec<Result<placement::Placement, placement::PlacementError>>;
-        let mut consistent: Vec<Results> = Vec::new();
-        let mut consistent_cols: Vec<Vec<usize>> = Vec::new();
-        // An order is kept when the table's arithmetic holds under it — exactly, or else with a
-        // single error (a rounding difference) — and it puts no amount where another table
-        // prints none.
-        let breaks_hint = |results: &Results, inputs: &[placement::RowInput]| {
-            results.iter().zip(inputs).any(|(r, input)| {
-                r.as_ref().is_ok_and(|p| {
-                    input.blank.iter().any(|&c| {
-                        p.cells
-                            .get(c)
-                            .copied()
-                            .flatten()
-                            .is_some_and(|v| !v.is_zero())
-                    })
-                })
-            })
+        let inputs = |order: &[usize]| {
+            placement_inputs(order, slots, &members, pending, &children, self.hints)
         };
-        let contradicts = |results: &Results| {
-            results
-                .iter()
-                .any(|r| r.as_ref().is_ok_and(|p| p.contradiction))
-        };
-        if candidates.len() == 1 {
-            let (identities, inputs) =
-                placement_inputs(&candidates[0], slots, &members, &pending, &children, hints);
-            consistent.push(placement::place(candidates[0].len(), &identities, &inputs));
-            consistent_cols.push(candidates[0].clone());
-        } else {
-            for exact in [true, false] {
-                for order in &candidates {
-                    let (identities, inputs) =
-                        placement_inputs(order, slots, &members, &pending, &children, hints);
-                    let results = if exact {
-                        placement::place_once(order.len(), &identities, &inputs)
-                    } else {
-                        placement::place(order.len(), &identities, &inputs)
-                    };
-                    if contradicts(&results) || breaks_hint(&results, &inputs) {
-                        continue;
-                    }
-                    consistent.push(if exact {
-                        placement::place(order.len(), &identities, &inputs)
-                    } else {
-                        results
-                    });
-                    consistent_cols.push(order.clone());
-                }
-                if !consistent.is_empty() {
-                    break;
-                }
-            }
-        }
+        let (consistent, consistent_cols) = consistent_orders(&candidates, &inputs);
         if std::env::var_os("YUSUAN_DEBUG").is_some() {
             eprintln!(
                 "{kind}: {} column orders, {} consistent, hints {:?}",
                 candidates.len(),
                 consistent.len(),
-                hints.total_row_blank
+                self.hints.total_row_blank
             );
         }
-        if consistent.is_empty() {
-            // No order makes the arithmetic hold: the canonical guess, and everything whose
-            // order could matter is uncertain.
-            let order = &candidates[0];
-            let (identities, inputs) =
-                placement_inputs(order, slots, &members, &pending, &children, hints);
-            let mut results = placement::place(order.len(), &identities, &inputs);
-            for p in results.iter_mut().flatten() {
-                for c in 0..order.len() {
-                    if candidates.len() > 1 && !p.uncertain.contains(&c) && p.cells[c].is_some() {
-                        p.uncertain.push(c);
-                    }
-                }
-            }
-            consistent.push(results);
-            consistent_cols.push(order.clone());
-        }
         for (mi, &r) in members.iter().enumerate() {
-            let mut merged: Option<SlotPlacement> = None;
-            let mut failed = None;
-            for (results, order) in consistent.iter().zip(&consistent_cols) {
-                match &results[mi] {
-                    Ok(p) => {
-                        let placed: Vec<usize> = p.columns.iter().map(|&c| order[c]).collect();
-                        let cells: BTreeMap<usize, Decimal> = placed
-                            .iter()
-                            .copied()
-                            .zip(pending[r].values.iter().map(|(v, _)| *v))
-                            .collect();
-                        let unsure: Vec<usize> = p.uncertain.iter().map(|&c| order[c]).collect();
-                        merged = Some(match merged {
-                            None => (cells, placed, unsure),
-                            Some((first, first_placed, mut acc)) => {
-                                for &slot in &cols {
-                                    let differs = first.get(&slot) != cells.get(&slot)
-                                        || unsure.contains(&slot);
-                                    if differs && !acc.contains(&slot) {
-                                        acc.push(slot);
-                                    }
-                                }
-                                (first, first_placed, acc)
-                            }
-                        });
-                    }
-                    Err(e) => failed = Some(e.to_string()),
-                }
-            }
-            match (merged, failed) {
-                (Some((_, placed, unsure)), None) => placements[r] = Some((placed, unsure)),
+            let (merged, failed) =
+                merge_orders(mi, &pending[r], &cols, &consistent, &consistent_cols);
+            placements[r] = match (merged, failed) {
+                (Some((_, placed, unsure)), None) => Some((placed, unsure)),
                 (_, Some(e)) => {
                     notes.push(ExtractionNote {
                         message: format!("row `{}`: {e}", pending[r].name),
                         span: Span::line(path, pending[r].page, pending[r].line),
                     });
-                    placements[r] = None;
+                    None
                 }
-                (None, None) => placements[r] = None,
+                (None, None) => None,
+            };
+        }
+    }
+}
+
+/// The column orders under which the table's arithmetic holds — exactly, or else with a single
+/// error (a rounding difference) — and which put no amount where another table prints none,
+/// with their placements. When none does, the first order with everything whose order could
+/// matter uncertain.
+fn consistent_orders(
+    candidates: &[Vec<usize>],
+    inputs: &dyn Fn(&[usize]) -> (Vec<placement::RowIdentity>, Vec<placement::RowInput>),
+) -> (Vec<Results>, Vec<Vec<usize>>) {
+    let mut consistent: Vec<Results> = Vec::new();
+    let mut consistent_cols: Vec<Vec<usize>> = Vec::new();
+    let breaks_hint = |results: &Results, inputs: &[placement::RowInput]| {
+        results.iter().zip(inputs).any(|(r, input)| {
+            r.as_ref().is_ok_and(|p| {
+                input.blank.iter().any(|&c| {
+                    p.cells
+                        .get(c)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|v| !v.is_zero())
+                })
+            })
+        })
+    };
+    let contradicts = |results: &Results| {
+        results
+            .iter()
+            .any(|r| r.as_ref().is_ok_and(|p| p.contradiction))
+    };
+    if candidates.len() == 1 {
+        let (identities, inputs) = inputs(&candidates[0]);
+        consistent.push(placement::place(candidates[0].len(), &identities, &inputs));
+        consistent_cols.push(candidates[0].clone());
+        return (consistent, consistent_cols);
+    }
+    for exact in [true, false] {
+        for order in candidates {
+            let (identities, inputs) = inputs(order);
+            let results = if exact {
+                placement::place_once(order.len(), &identities, &inputs)
+            } else {
+                placement::place(order.len(), &identities, &inputs)
+            };
+            if contradicts(&results) || breaks_hint(&results, &inputs) {
+                continue;
+            }
+            consistent.push(if exact {
+                placement::place(order.len(), &identities, &inputs)
+            } else {
+                results
+            });
+            consistent_cols.push(order.clone());
+        }
+        if !consistent.is_empty() {
+            return (consistent, consistent_cols);
+        }
+    }
+    // No order makes the arithmetic hold: the canonical guess, and everything whose order could
+    // matter is uncertain.
+    let order = &candidates[0];
+    let (identities, inputs) = inputs(order);
+    let mut results = placement::place(order.len(), &identities, &inputs);
+    for p in results.iter_mut().flatten() {
+        for c in 0..order.len() {
+            if candidates.len() > 1 && !p.uncertain.contains(&c) && p.cells[c].is_some() {
+                p.uncertain.push(c);
             }
         }
     }
+    consistent.push(results);
+    consistent_cols.push(order.clone());
+    (consistent, consistent_cols)
+}
+
+/// One row's placement merged over the kept orders: the first order's cells, a column uncertain
+/// wherever the orders disagree; or the error of an order that could not place it.
+fn merge_orders(
+    mi: usize,
+    row: &Pending,
+    cols: &[usize],
+    consistent: &[Results],
+    consistent_cols: &[Vec<usize>],
+) -> (Option<SlotPlacement>, Option<String>) {
+    let mut merged: Option<SlotPlacement> = None;
+    let mut failed = None;
+    for (results, order) in consistent.iter().zip(consistent_cols) {
+        match &results[mi] {
+            Ok(p) => {
+                let placed: Vec<usize> = p.columns.iter().map(|&c| order[c]).collect();
+                let cells: BTreeMap<usize, Decimal> = placed
+                    .iter()
+                    .copied()
+                    .zip(row.values.iter().map(|(v, _)| *v))
+                    .collect();
+                let unsure: Vec<usize> = p.uncertain.iter().map(|&c| order[c]).collect();
+                merged = Some(match merged {
+                    None => (cells, placed, unsure),
+                    Some((first, first_placed, mut acc)) => {
+                        for &slot in cols {
+                            let differs =
+                                first.get(&slot) != cells.get(&slot) || unsure.contains(&slot);
+                            if differs && !acc.contains(&slot) {
+                                acc.push(slot);
+                            }
+                        }
+                        (first, first_placed, acc)
+                    }
+                });
+            }
+            Err(e) => failed = Some(e.to_string()),
+        }
+    }
+    (merged, failed)
+}
+
+/// The rows with their placed cells, cell spans, uncertain columns and items.
+fn build_rows(
+    pending: Vec<Pending>,
+    placements: Vec<RowPlacement>,
+    slots: &[ColumnSlot],
+    kind: TableKind,
+    path: &str,
+) -> Vec<Row> {
     let mut rows = Vec::new();
     for (p, placement) in pending.into_iter().zip(placements) {
         let mut cells = BTreeMap::new();

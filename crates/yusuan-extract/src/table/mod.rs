@@ -86,6 +86,8 @@ pub struct Hints {
     pub total_row_blank: Vec<ColumnKey>,
 }
 
+/// One table from the lines of its region (`title_line` names it): the lines sorted into unit,
+/// header, data and notes, the columns from the header, the rows placed into them.
 pub fn parse(
     path: &str,
     kind: TableKind,
@@ -94,13 +96,117 @@ pub fn parse(
     hints: &Hints,
 ) -> Option<Parsed> {
     let layout = layout::detect(region);
-    let raw = layout::rows(region, layout);
     let mut notes = Vec::new();
+    let Region {
+        unit,
+        mut header_rows,
+        mut data,
+        empty_note,
+        end_line,
+    } = sort_lines(
+        layout::rows(region, layout),
+        layout,
+        kind,
+        title_line.number,
+    );
+    let positional = layout != Layout::Spaced;
+    if positional {
+        if let Some((h, d)) = split_side_by_side(&header_rows, &data) {
+            header_rows = h;
+            data = d;
+        }
+    }
+    let (slots, roles, orders) = if positional {
+        let (slots, mut roles) = positional_columns(&header_rows, kind);
+        code_parts_from_data(&mut roles, &slots, &data);
+        (slots, roles, Vec::new())
+    } else {
+        spaced_columns(&header_rows, kind)
+    };
+    if std::env::var_os("YUSUAN_DEBUG").is_some() {
+        eprintln!(
+            "{kind}: layout {layout:?}, {} header rows, {} data rows, columns {:?}",
+            header_rows.len(),
+            data.len(),
+            slots.iter().map(|s| s.key.as_str()).collect::<Vec<_>>()
+        );
+    }
+    if slots.is_empty() {
+        return None;
+    }
+    let mut unreadable = if positional {
+        None
+    } else {
+        unreadable_layout(&header_rows, kind, !data.is_empty())
+    };
+    if let Some(reason) = &unreadable {
+        notes.push(ExtractionNote {
+            message: format!("《{}》: {reason}", title_line.text.trim()),
+            span: Span::line(path, title_line.page, title_line.number),
+        });
+    }
+    let rows = if unreadable.is_some() {
+        Vec::new()
+    } else {
+        let columns = Columns {
+            positional,
+            slots: &slots,
+            roles: &roles,
+            orders: &orders,
+        };
+        table_rows(
+            path,
+            kind,
+            (&header_rows, &data),
+            &columns,
+            hints,
+            &mut unreadable,
+            &mut notes,
+        )
+    };
+    let empty = rows.iter().all(|r| r.cells.is_empty()) && unreadable.is_none();
+    let rows = if empty { Vec::new() } else { rows };
+    let columns = slots
+        .iter()
+        .map(|s| Column {
+            key: s.key.clone(),
+            label: s.label.clone(),
+            side: s.side,
+        })
+        .collect();
+    let table = Table {
+        kind,
+        title: title_line.text.trim().to_string(),
+        unit,
+        columns,
+        rows,
+        empty,
+        empty_note,
+        unreadable,
+        span: Span::line(path, title_line.page, title_line.number),
+        end_line,
+    };
+    Some(Parsed { table, notes })
+}
+
+/// What the header, data and notes of a table's region are.
+struct Region {
+    unit: Option<MoneyUnit>,
+    header_rows: Vec<RawRow>,
+    data: Vec<RawRow>,
+    empty_note: Option<String>,
+    /// The last line of the table.
+    end_line: u32,
+}
+
+/// Sorts the rows of a table's region into unit, header, data and notes, up to the first line
+/// that ends the table (prose, a section heading, a row the layout cannot hold).
+fn sort_lines(raw: Vec<RawRow>, layout: Layout, kind: TableKind, title_line: u32) -> Region {
     let mut unit = None;
     let mut header_rows: Vec<RawRow> = Vec::new();
     let mut data: Vec<RawRow> = Vec::new();
     let mut empty_note = None;
-    let mut end_line = title_line.number;
+    let mut end_line = title_line;
     let mut header_texts: Vec<String> = Vec::new();
     let mut in_notes = false;
     let mut lines_since_note = 0;
@@ -182,94 +288,67 @@ pub fn parse(
         end_line = row_end(&row);
         data.push(row);
     }
-    let positional = layout != Layout::Spaced;
-    if positional {
-        if let Some((h, d)) = split_side_by_side(&header_rows, &data) {
-            header_rows = h;
-            data = d;
-        }
-    }
-    let (slots, roles, orders) = if positional {
-        let (slots, mut roles) = positional_columns(&header_rows, kind);
-        code_parts_from_data(&mut roles, &slots, &data);
-        (slots, roles, Vec::new())
-    } else {
-        spaced_columns(&header_rows, kind)
-    };
-    if std::env::var_os("YUSUAN_DEBUG").is_some() {
-        eprintln!(
-            "{kind}: layout {layout:?}, {} header rows, {} data rows, columns {:?}",
-            header_rows.len(),
-            data.len(),
-            slots.iter().map(|s| s.key.as_str()).collect::<Vec<_>>()
-        );
-    }
-    if slots.is_empty() {
-        return None;
-    }
-    let mut unreadable = if positional {
-        None
-    } else {
-        unreadable_layout(&header_rows, kind, !data.is_empty())
-    };
-    if let Some(reason) = &unreadable {
-        notes.push(ExtractionNote {
-            message: format!("《{}》: {reason}", title_line.text.trim()),
-            span: Span::line(path, title_line.page, title_line.number),
-        });
-    }
-    let rows = if unreadable.is_some() {
-        Vec::new()
-    } else {
-        let mut pending = if positional {
-            positional_rows(&data, &slots, &roles, kind, path, &mut notes)
-        } else {
-            spaced_rows(&data, kind, path, &mut notes)
-        };
-        if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) && positional {
-            pending = positional_pairs(&data, &slots);
-        } else if kind == TableKind::ThreePublic && budget_actual_pairs(&header_rows) {
-            let printed = pending.len();
-            pending = split_budget_actual(pending, slots.len(), path, &mut notes);
-            if pending.len() < 2 * printed {
-                unreadable = Some("预算数/决算数 pairs with blank cells: the text does not say which category each amount belongs to".to_string());
-                pending.clear();
-            }
-        }
-        repair_code_tails(&mut pending, path, &mut notes);
-        let mut hints = hints.clone();
-        if kind == TableKind::FiscalSummary {
-            hints
-                .total_row_blank
-                .extend(blank_funds_of_income_side(&pending));
-        }
-        place_and_build(pending, &slots, &orders, kind, path, &hints, &mut notes)
-    };
-    let empty = rows.iter().all(|r| r.cells.is_empty()) && unreadable.is_none();
-    let rows = if empty { Vec::new() } else { rows };
-    let columns = slots
-        .iter()
-        .map(|s| Column {
-            key: s.key.clone(),
-            label: s.label.clone(),
-            side: s.side,
-        })
-        .collect();
-    let table = Table {
-        kind,
-        title: title_line.text.trim().to_string(),
+    Region {
         unit,
-        columns,
-        rows,
-        empty,
+        header_rows,
+        data,
         empty_note,
-        unreadable,
-        span: Span::line(path, title_line.page, title_line.number),
         end_line,
-    };
-    Some(Parsed { table, notes })
+    }
 }
 
+/// A table's columns as its header gives them.
+struct Columns<'a> {
+    /// Cells are placed by their index (tab rows, cell per line), not by the text's order.
+    positional: bool,
+    slots: &'a [ColumnSlot],
+    roles: &'a Roles,
+    /// The column orders space-separated text allows.
+    orders: &'a [Vec<usize>],
+}
+
+/// The data rows of a readable table, placed into the columns. `unreadable` is set when
+/// 预算数/决算数 pairs cannot be told apart.
+fn table_rows(
+    path: &str,
+    kind: TableKind,
+    (header_rows, data): (&[RawRow], &[RawRow]),
+    columns: &Columns,
+    hints: &Hints,
+    unreadable: &mut Option<String>,
+    notes: &mut Vec<ExtractionNote>,
+) -> Vec<Row> {
+    let Columns {
+        positional,
+        slots,
+        roles,
+        orders,
+    } = *columns;
+    let mut pending = if positional {
+        positional_rows(data, slots, roles, kind, path, notes)
+    } else {
+        spaced_rows(data, kind, path, notes)
+    };
+    let pairs = kind == TableKind::ThreePublic && budget_actual_pairs(header_rows);
+    if pairs && positional {
+        pending = positional_pairs(data, slots);
+    } else if pairs {
+        let printed = pending.len();
+        pending = split_budget_actual(pending, slots.len(), path, notes);
+        if pending.len() < 2 * printed {
+            *unreadable = Some("预算数/决算数 pairs with blank cells: the text does not say which category each amount belongs to".to_string());
+            return Vec::new();
+        }
+    }
+    repair_code_tails(&mut pending, path, notes);
+    let mut hints = hints.clone();
+    if kind == TableKind::FiscalSummary {
+        hints
+            .total_row_blank
+            .extend(blank_funds_of_income_side(&pending));
+    }
+    place_and_build(pending, slots, orders, kind, path, &hints, notes)
+}
 /// A positional row whose code cells hold the code-level words (`类`, `款`, `项`) and whose other
 /// cells hold a data line: the words as a header row, the rest as a data row.
 fn split_code_levels(row: &RawRow) -> Option<(RawRow, RawRow)> {

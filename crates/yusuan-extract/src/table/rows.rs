@@ -138,6 +138,8 @@ pub(super) fn positional_rows(
     out
 }
 
+/// Rows of space-separated text: each line's code, name and amounts, names wrapped by the
+/// column width joined to their row.
 pub(super) fn spaced_rows(
     data: &[RawRow],
     kind: TableKind,
@@ -145,186 +147,30 @@ pub(super) fn spaced_rows(
     notes: &mut Vec<ExtractionNote>,
 ) -> Vec<Pending> {
     let mut out: Vec<Pending> = Vec::new();
-    let mut pending_text: Vec<(String, u32)> = Vec::new();
-    let mut centred_names = false;
-    let mut last_wrapped = false;
-    // The widest name printed on a row's own line: the width of the name column.
-    let name_width = data
-        .iter()
-        .map(|row| {
-            row.cells
-                .iter()
-                .filter(|c| parse_amount(&c.text).is_none() && !is_digit_group(&c.text))
-                .map(|c| c.text.trim().chars().count())
-                .sum::<usize>()
-        })
-        .max()
-        .unwrap_or(0);
+    if kind.is_two_sided() {
+        for row in data {
+            two_sided_row(row, kind, &mut out);
+        }
+        return out;
+    }
+    let mut wrapped = WrappedNames {
+        pending: Vec::new(),
+        centred: false,
+        last_wrapped: false,
+        name_width: name_column_width(data),
+    };
     for row in data {
         let cells = &row.cells;
-        if kind.is_two_sided() {
-            // Segments: a label and the amounts that follow it.
-            let mut segments: Vec<Segment> = Vec::new();
-            for c in cells {
-                match parse_amount(&c.text) {
-                    Some(a) if !segments.is_empty() || !c.text.contains('、') => {
-                        if segments.is_empty() {
-                            segments.push((String::new(), Vec::new(), row.line));
-                        }
-                        segments.last_mut().unwrap().1.push((a.value, c.clone()));
-                    }
-                    // `1. 一般公共预算资金`: a bare enumeration belongs to the label after it.
-                    _ if segments
-                        .last()
-                        .is_some_and(|s| s.1.is_empty() && is_bare_enumeration(&s.0)) =>
-                    {
-                        segments
-                            .last_mut()
-                            .expect("checked")
-                            .0
-                            .push_str(c.text.trim());
-                    }
-                    _ => segments.push((c.text.trim().to_string(), Vec::new(), row.line)),
-                }
-            }
-            // Amounts on a line of their own, between the two halves of a wrapped label
-            // (`四、文化旅游体育与传媒` / `200,000 200,000` / `支出`): they belong to that label.
-            if segments.len() == 1 && segments[0].0.is_empty() {
-                let start = out.len().saturating_sub(2);
-                if let Some(target) = (start..out.len())
-                    .rev()
-                    .find(|&j| out[j].values.is_empty() && !label_is_complete(&out[j].name))
-                {
-                    let values = std::mem::take(&mut segments[0].1);
-                    out[target].values = values;
-                    continue;
-                }
-            }
-            // A fragment of a label wrapped by the column width (`二、政府性基金预算财政拨` / `款`):
-            // no enumeration, no amount, alone on its line; it completes the last unfinished label.
-            if segments.len() == 1
-                && segments[0].1.is_empty()
-                && !starts_with_enumeration(&segments[0].0)
-                && item_of(kind, Some(side_of_label(&segments[0].0)), &segments[0].0).is_none()
-            {
-                let fragment = segments[0].0.clone();
-                let start = out.len().saturating_sub(4);
-                if let Some(target) = (start..out.len())
-                    .rev()
-                    .find(|&j| !label_is_complete(&out[j].name))
-                {
-                    out[target].name.push_str(&fragment);
-                    continue;
-                }
-            }
-            let n = segments.len();
-            for (i, (label, values, line)) in segments.into_iter().enumerate() {
-                let side = if n >= 2 {
-                    if i == 0 {
-                        Side::Income
-                    } else {
-                        Side::Expenditure
-                    }
-                } else {
-                    lone_label_side(&label, &out)
-                };
-                out.push(Pending {
-                    seq: None,
-                    code: None,
-                    name: label,
-                    side: Some(side),
-                    values,
-                    placed: None,
-                    line,
-                    page: row.page,
-                });
-            }
-            continue;
-        }
-        // The code area: the plain digit groups printed before the name (`201 03 01`).
-        let mut i = 0;
-        let mut code: Option<String> = None;
         let has_name = cells.iter().any(|c| parse_amount(&c.text).is_none());
-        let mut digits = 0;
-        while digits < cells.len() && is_digit_group(&cells[digits].text) {
-            digits += 1;
-        }
-        if digits > 0 {
-            let printed: Vec<&str> = cells[..digits].iter().map(|c| c.text.trim()).collect();
-            // Without a name the leading groups are a code only if they form one (`201 03 99`
-            // with its name wrapped around the line); otherwise they are amounts.
-            let mut as_code = None;
-            for end in (1..=digits).rev() {
-                if let Some(c) = parse_code(&printed[..end].join(" ")) {
-                    as_code = Some((c, end));
-                    break;
-                }
-            }
-            // Amounts printed with separators or decimals cannot be code digits.
-            let rest_formatted = cells[digits..].iter().all(|c| c.text.contains(['.', ',']));
-            match as_code {
-                Some((c, end))
-                    if has_name
-                        || end >= 2
-                        || !pending_text.is_empty()
-                        || (rest_formatted && digits == end) =>
-                {
-                    code = Some(c);
-                    i = if has_name { digits } else { end };
-                    if has_name && end < digits {
-                        notes.push(ExtractionNote {
-                            message: format!(
-                                "`{}` is not a classification code (digits lost in the text?)",
-                                printed.join(" ")
-                            ),
-                            span: cell_span(path, &cells[0]),
-                        });
-                        code = None;
-                    }
-                }
-                _ if has_name => {
-                    i = digits;
-                    notes.push(ExtractionNote {
-                        message: format!(
-                            "`{}` is not a classification code (digits lost in the text?)",
-                            printed.join(" ")
-                        ),
-                        span: cell_span(path, &cells[0]),
-                    });
-                }
-                _ => {}
-            }
-        }
-        let mut name = String::new();
-        while i < cells.len() && parse_amount(&cells[i].text).is_none() {
-            name.push_str(cells[i].text.trim());
-            i += 1;
-        }
-        let mut values = Vec::new();
-        while i < cells.len() {
-            match parse_amount(&cells[i].text) {
-                Some(a) => values.push((a.value, cells[i].clone())),
-                None => notes.push(note(
-                    path,
-                    &cells[i],
-                    format!("`{}` after the amounts of a row", cells[i].text.trim()),
-                )),
-            }
-            i += 1;
-        }
+        let (code, first) = code_area(cells, has_name, !wrapped.pending.is_empty(), path, notes);
+        let (name, values) = name_and_amounts(&cells[first..], path, notes);
         if code.is_none() && values.is_empty() && !is_total_name(&name) {
             // Part of a name wrapped by the column width, printed on a line of its own.
-            pending_text.push((name, row.line));
+            wrapped.pending.push((name, row.line));
             continue;
         }
-        // Names are wrapped in one of two ways. Either the start of the name is printed above
-        // the row's line (`机关事业单位基本养老保险` / `208 05 05 缴费支出 …`), or the name is
-        // centred in a tall cell, so its lines stand above and below the row's line
-        // (`社会保障和就` / `208 754.75 …` / `业支出`). A row printed with no name of its own that
-        // takes a line above shows the second way. Then, of the text lines between two rows,
-        // the last starts the next row's name and the others finish the previous row's.
         // A code printed alone on its line (`22102` / `住房改革支出 461.08 …`).
-        if code.is_none() && !values.is_empty() && pending_text.is_empty() {
+        if code.is_none() && !values.is_empty() && wrapped.pending.is_empty() {
             if let Some(last) = out.last_mut() {
                 if last.code.is_some() && last.name.is_empty() && last.values.is_empty() {
                     last.name = name;
@@ -333,35 +179,7 @@ pub(super) fn spaced_rows(
                 }
             }
         }
-        if name.is_empty() && !pending_text.is_empty() {
-            centred_names = true;
-        }
-        let mut lines: Vec<(String, u32)> = std::mem::take(&mut pending_text);
-        // A name cut at the column's full width continues on the next line
-        // (`2080505 机关事业单位基本养老保险缴 446.11 …` / `费支出`).
-        if !centred_names && !lines.is_empty() {
-            if let Some(last) = out.last_mut() {
-                if name_width >= 6 && last.name.chars().count() == name_width && !last_wrapped {
-                    let (tail, _) = lines.remove(0);
-                    last.name.push_str(&tail);
-                }
-            }
-        }
-        if centred_names && !lines.is_empty() {
-            let take_prefix = name.is_empty() || lines.len() >= 2 || !last_wrapped;
-            let keep = if take_prefix {
-                lines.len() - 1
-            } else {
-                lines.len()
-            };
-            let suffix: Vec<(String, u32)> = lines.drain(..keep).collect();
-            finish_previous_name(&mut out, suffix, path, notes);
-        }
-        last_wrapped = !lines.is_empty();
-        if !lines.is_empty() {
-            let prefix: String = lines.into_iter().map(|(t, _)| t).collect();
-            name = format!("{prefix}{name}");
-        }
+        let name = wrapped.join(name, &mut out, path, notes);
         out.push(Pending {
             seq: None,
             code,
@@ -373,17 +191,252 @@ pub(super) fn spaced_rows(
             page: row.page,
         });
     }
-    if centred_names {
-        finish_previous_name(&mut out, pending_text, path, notes);
-    } else {
-        for (text, line) in pending_text {
-            notes.push(ExtractionNote {
-                message: format!("text `{text}` belongs to no row"),
-                span: Span::line(path, None, line),
-            });
+    wrapped.finish(&mut out, path, notes);
+    out
+}
+
+/// The widest name printed on a row's own line: the width of the name column.
+fn name_column_width(data: &[RawRow]) -> usize {
+    data.iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .filter(|c| parse_amount(&c.text).is_none() && !is_digit_group(&c.text))
+                .map(|c| c.text.trim().chars().count())
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// One line of a two-sided table (收支总表): labels each followed by their amounts; amounts and
+/// label fragments on lines of their own join the label they belong to.
+fn two_sided_row(row: &RawRow, kind: TableKind, out: &mut Vec<Pending>) {
+    // Segments: a label and the amounts that follow it.
+    let mut segments: Vec<Segment> = Vec::new();
+    for c in &row.cells {
+        match parse_amount(&c.text) {
+            Some(a) if !segments.is_empty() || !c.text.contains('、') => {
+                if segments.is_empty() {
+                    segments.push((String::new(), Vec::new(), row.line));
+                }
+                if let Some(last) = segments.last_mut() {
+                    last.1.push((a.value, c.clone()));
+                }
+            }
+            // `1. 一般公共预算资金`: a bare enumeration belongs to the label after it.
+            _ if segments
+                .last()
+                .is_some_and(|s| s.1.is_empty() && is_bare_enumeration(&s.0)) =>
+            {
+                if let Some(last) = segments.last_mut() {
+                    last.0.push_str(c.text.trim());
+                }
+            }
+            _ => segments.push((c.text.trim().to_string(), Vec::new(), row.line)),
         }
     }
-    out
+    // Amounts on a line of their own, between the two halves of a wrapped label
+    // (`四、文化旅游体育与传媒` / `200,000 200,000` / `支出`): they belong to that label.
+    if segments.len() == 1 && segments[0].0.is_empty() {
+        let start = out.len().saturating_sub(2);
+        if let Some(target) = (start..out.len())
+            .rev()
+            .find(|&j| out[j].values.is_empty() && !label_is_complete(&out[j].name))
+        {
+            out[target].values = std::mem::take(&mut segments[0].1);
+            return;
+        }
+    }
+    // A fragment of a label wrapped by the column width (`二、政府性基金预算财政拨` / `款`):
+    // no enumeration, no amount, alone on its line; it completes the last unfinished label.
+    if segments.len() == 1
+        && segments[0].1.is_empty()
+        && !starts_with_enumeration(&segments[0].0)
+        && item_of(kind, Some(side_of_label(&segments[0].0)), &segments[0].0).is_none()
+    {
+        let start = out.len().saturating_sub(4);
+        if let Some(target) = (start..out.len())
+            .rev()
+            .find(|&j| !label_is_complete(&out[j].name))
+        {
+            out[target].name.push_str(&segments[0].0);
+            return;
+        }
+    }
+    let n = segments.len();
+    for (i, (label, values, line)) in segments.into_iter().enumerate() {
+        let side = match (n >= 2, i) {
+            (true, 0) => Side::Income,
+            (true, _) => Side::Expenditure,
+            (false, _) => lone_label_side(&label, out),
+        };
+        out.push(Pending {
+            seq: None,
+            code: None,
+            name: label,
+            side: Some(side),
+            values,
+            placed: None,
+            line,
+            page: row.page,
+        });
+    }
+}
+
+/// The code area: the plain digit groups printed before the name (`201 03 01`). Returns the
+/// code and the index of the first cell after it.
+fn code_area(
+    cells: &[Cell],
+    has_name: bool,
+    text_pending: bool,
+    path: &str,
+    notes: &mut Vec<ExtractionNote>,
+) -> (Option<String>, usize) {
+    let digits = cells.iter().take_while(|c| is_digit_group(&c.text)).count();
+    if digits == 0 {
+        return (None, 0);
+    }
+    let printed: Vec<&str> = cells[..digits].iter().map(|c| c.text.trim()).collect();
+    let not_a_code = |notes: &mut Vec<ExtractionNote>| {
+        notes.push(ExtractionNote {
+            message: format!(
+                "`{}` is not a classification code (digits lost in the text?)",
+                printed.join(" ")
+            ),
+            span: cell_span(path, &cells[0]),
+        })
+    };
+    // Without a name the leading groups are a code only if they form one (`201 03 99`
+    // with its name wrapped around the line); otherwise they are amounts.
+    let as_code = (1..=digits)
+        .rev()
+        .find_map(|end| parse_code(&printed[..end].join(" ")).map(|c| (c, end)));
+    // Amounts printed with separators or decimals cannot be code digits.
+    let rest_formatted = cells[digits..].iter().all(|c| c.text.contains(['.', ',']));
+    match as_code {
+        Some((c, end))
+            if has_name || end >= 2 || text_pending || (rest_formatted && digits == end) =>
+        {
+            if has_name && end < digits {
+                not_a_code(notes);
+                return (None, digits);
+            }
+            (Some(c), if has_name { digits } else { end })
+        }
+        _ if has_name => {
+            not_a_code(notes);
+            (None, digits)
+        }
+        _ => (None, 0),
+    }
+}
+
+/// The name (the text cells up to the first amount) and the amounts after it.
+fn name_and_amounts(
+    cells: &[Cell],
+    path: &str,
+    notes: &mut Vec<ExtractionNote>,
+) -> (String, Vec<(Decimal, Cell)>) {
+    let first_amount = cells
+        .iter()
+        .position(|c| parse_amount(&c.text).is_some())
+        .unwrap_or(cells.len());
+    let name: String = cells[..first_amount]
+        .iter()
+        .map(|c| c.text.trim())
+        .collect();
+    let mut values = Vec::new();
+    for c in &cells[first_amount..] {
+        match parse_amount(&c.text) {
+            Some(a) => values.push((a.value, c.clone())),
+            None => notes.push(note(
+                path,
+                c,
+                format!("`{}` after the amounts of a row", c.text.trim()),
+            )),
+        }
+    }
+    (name, values)
+}
+
+/// Text lines printed between rows: parts of names wrapped by the column width.
+///
+/// Names are wrapped in one of two ways. Either the start of the name is printed above the row's
+/// line (`机关事业单位基本养老保险` / `208 05 05 缴费支出 …`), or the name is centred in a tall
+/// cell, so its lines stand above and below the row's line (`社会保障和就` / `208 754.75 …` /
+/// `业支出`). A row printed with no name of its own that takes a line above shows the second way.
+/// Then, of the text lines between two rows, the last starts the next row's name and the others
+/// finish the previous row's.
+struct WrappedNames {
+    /// Text lines since the last row.
+    pending: Vec<(String, u32)>,
+    /// Names are centred in tall cells.
+    centred: bool,
+    /// The last row's name took lines printed above it.
+    last_wrapped: bool,
+    /// The width of the name column (see [`name_column_width`]).
+    name_width: usize,
+}
+
+impl WrappedNames {
+    /// The name of the row being pushed, with the text lines above it that start it; the lines
+    /// that finish the previous row's name go to it.
+    fn join(
+        &mut self,
+        name: String,
+        out: &mut [Pending],
+        path: &str,
+        notes: &mut Vec<ExtractionNote>,
+    ) -> String {
+        if name.is_empty() && !self.pending.is_empty() {
+            self.centred = true;
+        }
+        let mut lines: Vec<(String, u32)> = std::mem::take(&mut self.pending);
+        // A name cut at the column's full width continues on the next line
+        // (`2080505 机关事业单位基本养老保险缴 446.11 …` / `费支出`).
+        if !self.centred && !lines.is_empty() {
+            if let Some(last) = out.last_mut() {
+                if self.name_width >= 6
+                    && last.name.chars().count() == self.name_width
+                    && !self.last_wrapped
+                {
+                    let (tail, _) = lines.remove(0);
+                    last.name.push_str(&tail);
+                }
+            }
+        }
+        if self.centred && !lines.is_empty() {
+            let take_prefix = name.is_empty() || lines.len() >= 2 || !self.last_wrapped;
+            let keep = if take_prefix {
+                lines.len() - 1
+            } else {
+                lines.len()
+            };
+            let suffix: Vec<(String, u32)> = lines.drain(..keep).collect();
+            finish_previous_name(out, suffix, path, notes);
+        }
+        self.last_wrapped = !lines.is_empty();
+        if lines.is_empty() {
+            return name;
+        }
+        let prefix: String = lines.into_iter().map(|(t, _)| t).collect();
+        format!("{prefix}{name}")
+    }
+
+    /// After the last row: the lines left finish the last name, or belong to no row.
+    fn finish(self, out: &mut [Pending], path: &str, notes: &mut Vec<ExtractionNote>) {
+        if self.centred {
+            finish_previous_name(out, self.pending, path, notes);
+        } else {
+            for (text, line) in self.pending {
+                notes.push(ExtractionNote {
+                    message: format!("text `{text}` belongs to no row"),
+                    span: Span::line(path, None, line),
+                });
+            }
+        }
+    }
 }
 
 /// An enumeration printed apart from its label: `1.`, `2、`, `（一）`, `一、`.
