@@ -43,8 +43,17 @@ wait_url() {
 token="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 start "$work/serve.log" --db "$work/library.sqlite" --token "$token"
 start "$work/serve-ro.log" --db "$work/readonly.sqlite"
+# A library whose stored names are markup. The readers drop markup from documents, so the
+# hostile department and row names are written into the stored model, as a library filled by an
+# older or another tool could hold them; the page must show them as text.
+hostile_dept='<img src=x onerror=alert(1)><b>x</b>'
+hostile_row='<img src=y onerror=alert(2)><i>住房保障支出</i>'
+"$bin" ingest --db "$work/hostile.sqlite" "$root/corpus/seeds/000_58134781a689c5f0.txt" >/dev/null 2>&1
+sqlite3 "$work/hostile.sqlite" "UPDATE documents SET model_json = replace(replace(model_json, '邯郸市住房保障和房产管理局', '$hostile_dept'), '\"住房保障支出\"', '\"$hostile_row\"'); UPDATE departments SET name = '$hostile_dept';"
+start "$work/serve-hostile.log" --db "$work/hostile.sqlite"
 base=$(wait_url "$work/serve.log")
 readonly_base=$(wait_url "$work/serve-ro.log")
+hostile_base=$(wait_url "$work/serve-hostile.log")
 head -c 4096 /dev/urandom > "$work/scan.bin"
 printf '\x00\x01' >> "$work/scan.bin"
 
@@ -57,5 +66,6 @@ python3 -c 'import json,sys; from openapi_spec_validator import validate; valida
 
 files=$(ls "$root"/corpus/seeds/*.txt "$root"/corpus/shanghai/text/*.txt | tr '\n' ' ')
 (cd "$web" && BASE_URL="$base" TOKEN="$token" ARTIFACTS="$artifacts" FILES="$files" \
-  BAD_FILE="$work/scan.bin" READONLY_URL="$readonly_base" node e2e/run.mjs)
+  BAD_FILE="$work/scan.bin" READONLY_URL="$readonly_base" \
+  HOSTILE_URL="$hostile_base" HOSTILE_DEPT="$hostile_dept" HOSTILE_ROW="$hostile_row" node e2e/run.mjs)
 echo "screenshots: $artifacts"

@@ -76,6 +76,7 @@ impl From<BackendError> for ApiError {
             BackendError::Unprocessable(m) => ApiError::new(422, m),
             BackendError::NotFound(m) => ApiError::not_found(m),
             BackendError::Store(m) => ApiError::new(500, format!("文库出错：{m}")),
+            BackendError::Cancelled(m) => ApiError::bad_request(m),
         }
     }
 }
@@ -371,68 +372,119 @@ pub fn human_size(bytes: usize) -> String {
     }
 }
 
-/// `multipart/form-data` with one or more `file` parts.
+/// One received file waiting on disk: never held in memory by the handler.
+struct Received {
+    name: String,
+    file: tempfile::NamedTempFile,
+    size: usize,
+}
+
+fn too_large(max_bytes: usize, max_files: usize) -> String {
+    format!(
+        "上传内容超过上限（每个文件最大 {}，每次最多 {} 个文件）。",
+        human_size(max_bytes),
+        max_files
+    )
+}
+
+/// `multipart/form-data` with one or more `file` parts. Every file is first streamed to a
+/// temporary file (a file over the size limit, or one file too many, answers 413 and nothing is
+/// stored); then the files are read, checked and stored one at a time. When the client leaves,
+/// the work on its files stops and nothing more is stored.
 async fn upload(
     State(state): State<AppState>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> ApiResult<Json<Vec<Value>>> {
     require_write(&state.config, &headers)?;
+    let files = receive(&state, &mut multipart).await?;
+    if files.is_empty() {
+        return Err(ApiError::bad_request(
+            "没有收到文件：请以 multipart/form-data 的 file 字段上传。",
+        ));
+    }
+    // Dropped with this future when the client disconnects: the blocking work sees it.
+    let cancel = Cancel::default();
+    let _disconnected = cancel.on_drop();
+    let mut results = Vec::with_capacity(files.len());
+    for file in files {
+        results.push(ingest_one(&state, file, &cancel).await);
+    }
+    Ok(Json(results))
+}
+
+/// Streams every file part to its own temporary file, chunk by chunk, within the limits.
+async fn receive(state: &AppState, multipart: &mut Multipart) -> ApiResult<Vec<Received>> {
+    use tokio::io::AsyncWriteExt;
     let max_bytes = state.config.max_file_bytes;
     let max_files = state.config.max_files;
-    let mut results = Vec::new();
-    let mut count = 0usize;
+    let upload_error = |e: axum::extract::multipart::MultipartError, name: Option<&str>| {
+        let status = e.status().as_u16();
+        let msg = match (status, name) {
+            (413, Some(name)) => format!("{name}：文件过大，超过上限 {}。", human_size(max_bytes)),
+            (413, None) => too_large(max_bytes, max_files),
+            (_, Some(name)) => format!("{name}：上传中断（{e}）。"),
+            (_, None) => format!("上传内容无法解析：{e}"),
+        };
+        ApiError::new(status, msg)
+    };
+    let stash_error = |e: std::io::Error| ApiError::new(500, format!("无法暂存上传的文件：{e}"));
+    let mut files = Vec::new();
     loop {
-        let field = match multipart.next_field().await {
+        let mut field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => {
-                let status = e.status().as_u16();
-                let msg = if status == 413 {
-                    format!(
-                        "上传内容超过上限（每个文件最大 {}，每次最多 {} 个文件）。",
-                        human_size(max_bytes),
-                        max_files
-                    )
-                } else {
-                    format!("上传内容无法解析：{e}")
-                };
-                return Err(ApiError::new(status, msg));
-            }
+            Err(e) => return Err(upload_error(e, None)),
         };
         let Some(raw_name) = field.file_name().map(str::to_owned) else {
             continue; // a plain form field
         };
-        count += 1;
-        if count > max_files {
+        if files.len() >= max_files {
             return Err(ApiError::new(
                 413,
                 format!("一次最多上传 {max_files} 个文件，请分批上传。"),
             ));
         }
         let name = clean_name(&raw_name);
-        let bytes = match field.bytes().await {
-            Ok(b) => b,
-            Err(e) => {
-                let msg = if e.status().as_u16() == 413 {
-                    format!("{name}：文件过大，超过上限 {}。", human_size(max_bytes))
-                } else {
-                    format!("{name}：上传中断（{e}）。")
-                };
-                return Err(ApiError::new(e.status().as_u16(), msg));
+        let file = tempfile::NamedTempFile::new().map_err(stash_error)?;
+        let mut out = tokio::fs::File::from_std(file.reopen().map_err(stash_error)?);
+        let mut size = 0usize;
+        while let Some(chunk) = field
+            .chunk()
+            .await
+            .map_err(|e| upload_error(e, Some(&name)))?
+        {
+            size = size.saturating_add(chunk.len());
+            if size > max_bytes {
+                return Err(ApiError::new(
+                    413,
+                    format!("{name}：文件过大，超过上限 {}。", human_size(max_bytes)),
+                ));
             }
-        };
-        results.push(ingest_one(&state, name, bytes.to_vec()).await);
+            out.write_all(&chunk).await.map_err(stash_error)?;
+        }
+        out.flush().await.map_err(stash_error)?;
+        files.push(Received { name, file, size });
     }
-    if results.is_empty() {
-        return Err(ApiError::bad_request(
-            "没有收到文件：请以 multipart/form-data 的 file 字段上传。",
-        ));
-    }
-    Ok(Json(results))
+    Ok(files)
 }
 
-async fn ingest_one(state: &AppState, name: String, bytes: Vec<u8>) -> Value {
+/// Bytes from the start of a file that decide its kind unless it is a ZIP or OLE container
+/// (whose kind depends on entries further in).
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// True when the first [`HEAD_BYTES`] already show the file is of no known kind.
+fn head_is_unknown(path: &std::path::Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    std::fs::File::open(path)?
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)?;
+    let container = head.starts_with(b"PK") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    Ok(!container && yusuan_read::detect_format(&head) == yusuan_read::Format::Unknown)
+}
+
+async fn ingest_one(state: &AppState, received: Received, cancel: &Cancel) -> Value {
     let fail = |name: &str, error: String| {
         serde_json::to_value(UploadResult {
             name: name.to_owned(),
@@ -443,31 +495,32 @@ async fn ingest_one(state: &AppState, name: String, bytes: Vec<u8>) -> Value {
         })
         .unwrap_or(Value::Null)
     };
-    let max = state.config.max_file_bytes;
-    if bytes.len() > max {
-        return fail(
-            &name,
-            format!(
-                "{name}：文件过大（{}），上限为 {}。",
-                human_size(bytes.len()),
-                human_size(max)
-            ),
-        );
-    }
-    if bytes.is_empty() {
+    let name = received.name.clone();
+    if received.size == 0 {
         return fail(&name, format!("{name}：文件是空的。"));
     }
-    // The kind of file is decided by its content, never by its name.
-    let format = yusuan_read::detect_format(&bytes);
-    if format == yusuan_read::Format::Unknown {
-        return fail(
-            &name,
-            format!("{name}：内容不是可识别的文档（既不是文本，也不是 PDF、Word、Excel 或网页）。"),
-        );
-    }
-    let n = name.clone();
+    let cancel = cancel.clone();
+    // Read from disk in the blocking task: one file's bytes in memory at a time.
     let outcome = blocking(state, move |b| {
-        let outcome = b.ingest(&n, &bytes)?;
+        let Received { name, file, .. } = received;
+        let unreadable =
+            |e: std::io::Error| BackendError::Store(format!("无法读取暂存的文件：{e}"));
+        // The kind of file is decided by its content, never by its name: from its head first,
+        // so that a large file of no known kind is refused without being read whole.
+        let unknown = || {
+            BackendError::Unprocessable(format!(
+                "{name}：内容不是可识别的文档（既不是文本，也不是 PDF、Word、Excel 或网页）。"
+            ))
+        };
+        if head_is_unknown(file.path()).map_err(unreadable)? {
+            return Err(unknown());
+        }
+        let bytes = std::fs::read(file.path()).map_err(unreadable)?;
+        drop(file);
+        if yusuan_read::detect_format(&bytes) == yusuan_read::Format::Unknown {
+            return Err(unknown());
+        }
+        let outcome = b.ingest(&name, &bytes, &cancel)?;
         let id = outcome.id();
         let summary = b.document(id)?.map(|d| d.summary);
         Ok((outcome, summary))

@@ -21,12 +21,51 @@ pub enum BackendError {
     /// The database failed.
     #[error("{0}")]
     Store(String),
+    /// The client left before the work was done; nothing was stored.
+    #[error("{0}")]
+    Cancelled(String),
+}
+
+/// Tells blocking work that its request is gone (the client disconnected), so that it stops at
+/// the next step instead of finishing for nobody.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// A guard that cancels when dropped: held by the request handler, whose future is dropped
+    /// when its client disconnects.
+    pub fn on_drop(&self) -> CancelOnDrop {
+        CancelOnDrop(self.clone())
+    }
+}
+
+/// Cancels its [`Cancel`] when dropped.
+pub struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
 }
 
 /// The library operations the web app uses. All methods block.
 pub trait Backend: Send + Sync + 'static {
-    /// Reads, extracts and checks one uploaded file (`name` is only recorded), then stores it.
-    fn ingest(&self, name: &str, bytes: &[u8]) -> Result<IngestOutcome, BackendError>;
+    /// Reads, extracts and checks one uploaded file (`name` is only recorded), then stores it,
+    /// unless `cancel` says the client left: then it stops at the next step and stores nothing.
+    fn ingest(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        cancel: &Cancel,
+    ) -> Result<IngestOutcome, BackendError>;
     fn list(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>, BackendError>;
     fn document(&self, id: i64) -> Result<Option<StoredDocument>, BackendError>;
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<StoredFinding>, BackendError>;

@@ -17,12 +17,14 @@ pub mod backend;
 mod export;
 mod library;
 mod security;
+mod server;
 
 use std::sync::Arc;
 
 use axum::Router;
 
 pub use backend::{Backend, BackendError};
+pub use server::{connection_cap, serve_with, ServerLimits};
 
 /// Limits and the write token.
 #[derive(Debug, Clone)]
@@ -67,11 +69,18 @@ pub fn router(backend: Arc<dyn Backend>, config: Config) -> Router {
         .with_state(state)
 }
 
-/// Serves `app` on `listener` until Ctrl-C / SIGTERM.
+/// Serves `app` on `listener` with the default [`ServerLimits`] until Ctrl-C / SIGTERM.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    serve_limited(listener, app, ServerLimits::default()).await
+}
+
+/// Serves `app` on `listener` within `limits` until Ctrl-C / SIGTERM.
+pub async fn serve_limited(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: ServerLimits,
+) -> std::io::Result<()> {
+    serve_with(listener, app, limits, shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

@@ -13,9 +13,22 @@ fn err(e: store::StoreError) -> BackendError {
 }
 
 impl Backend for Library {
-    fn ingest(&self, name: &str, bytes: &[u8]) -> Result<IngestOutcome, BackendError> {
+    fn ingest(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        cancel: &Cancel,
+    ) -> Result<IngestOutcome, BackendError> {
+        let gone = || BackendError::Cancelled(format!("{name}：客户端已断开，未入库。"));
+        if cancel.is_cancelled() {
+            return Err(gone());
+        }
         let processed = store::process_bytes(name, bytes)
             .map_err(|e| BackendError::Unprocessable(e.to_string()))?;
+        // Never stored for a client that left while it was being read.
+        if cancel.is_cancelled() {
+            return Err(gone());
+        }
         self.store(&processed).map_err(err)
     }
 

@@ -13,6 +13,10 @@ const OUT = process.env.ARTIFACTS || 'e2e-artifacts';
 const FILES = (process.env.FILES || '').split(/\s+/).filter(Boolean);
 const BAD = process.env.BAD_FILE;
 const READONLY = process.env.READONLY_URL;
+// A library whose stored department and row names are markup (see scripts/e2e.sh).
+const HOSTILE = process.env.HOSTILE_URL;
+const HOSTILE_DEPT = process.env.HOSTILE_DEPT;
+const HOSTILE_ROW = process.env.HOSTILE_ROW;
 assert.ok(BASE && TOKEN && FILES.length, 'BASE_URL, TOKEN and FILES are required');
 mkdirSync(OUT, { recursive: true });
 
@@ -178,6 +182,67 @@ if (READONLY) {
     assert.equal(res.status(), 403);
     await ro.screenshot({ path: join(OUT, '12-read-only.png') });
     await ro.close();
+  });
+}
+
+if (HOSTILE) {
+  await step('hostile names in charts: tooltips show them as text, inject no element', async () => {
+    const hp = await context.newPage();
+    hp.on('pageerror', (e) => problems.push(`page error (hostile): ${e.message}`));
+    hp.on('dialog', (d) => {
+      problems.push(`dialog opened by injected markup: ${d.message()}`);
+      d.dismiss();
+    });
+    await hp.goto(`${HOSTILE}/#/analysis`);
+    // Hovers points of `chart` until its tooltip shows `expected`; returns the tooltip's DOM facts.
+    async function hoverUntil(chart, points, expected) {
+      const canvas = hp.locator(`${chart} canvas`).first();
+      await canvas.waitFor();
+      const box = await canvas.boundingBox();
+      for (const [x, y] of points(box)) {
+        await hp.mouse.move(box.x + x, box.y + y);
+        await hp.waitForTimeout(150);
+        const tip = await hp.evaluate(({ chart, expected }) => {
+          const root = document.querySelector(chart);
+          const tips = [...root.querySelectorAll('div')].filter((d) => !d.querySelector('canvas') && d.textContent.includes(expected) && d.offsetParent !== null);
+          const t = tips[tips.length - 1];
+          if (!t) return null;
+          return {
+            text: t.textContent,
+            injected: [...t.querySelectorAll('img, b, i, script, iframe, a')].map((e) => e.outerHTML),
+          };
+        }, { chart, expected });
+        if (tip) return tip;
+      }
+      return null;
+    }
+    // The structure pie: a ring centred at 35% × 50%; try points around it.
+    const ring = (box) => {
+      const r = 0.27 * Math.min(box.width, box.height);
+      const pts = [];
+      for (let a = 0; a < 360; a += 10) pts.push([0.35 * box.width + r * Math.cos((a * Math.PI) / 180), 0.5 * box.height + r * Math.sin((a * Math.PI) / 180)]);
+      return pts;
+    };
+    const pieTip = await hoverUntil('#chart-structure', ring, '221');
+    assert.ok(pieTip, 'a pie tooltip for the 221 slice');
+    assert.deepEqual(pieTip.injected, [], 'no element injected into the pie tooltip');
+    assert.ok(pieTip.text.includes(HOSTILE_ROW), `the row name shown literally: ${pieTip.text}`);
+    // Departments compared: one bar; its tooltip names the department.
+    const bars = (box) => {
+      const pts = [];
+      for (let x = 0.3; x < 0.95; x += 0.1) for (const y of [0.5, 0.4, 0.6, 0.3, 0.7]) pts.push([box.width * x, box.height * y]);
+      return pts;
+    };
+    await hp.locator('#chart-departments').scrollIntoViewIfNeeded();
+    const barTip = await hoverUntil('#chart-departments', bars, '万元');
+    assert.ok(barTip, 'a department chart tooltip');
+    assert.deepEqual(barTip.injected, [], 'no element injected into the department tooltip');
+    assert.ok(barTip.text.includes(HOSTILE_DEPT), `the department shown literally: ${barTip.text}`);
+    // Nowhere on the page did the markup become elements.
+    const anywhere = await hp.evaluate(() => [...document.querySelectorAll('[onerror], img[src="x"], img[src="y"]')].map((e) => e.outerHTML));
+    assert.deepEqual(anywhere, [], 'no injected element anywhere on the page');
+    await hp.screenshot({ path: join(OUT, '13-hostile-names.png') });
+    await hp.close();
   });
 }
 

@@ -5,7 +5,7 @@ import * as echarts from 'echarts/core';
 import { PieChart, BarChart, LineChart } from 'echarts/charts';
 import { TooltipComponent, LegendComponent, GridComponent, TitleComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, el, KIND, emptyState, select } from './common.js';
+import { api, el, esc, KIND, emptyState, select } from './common.js';
 
 echarts.use([PieChart, BarChart, LineChart, TooltipComponent, LegendComponent, GridComponent, TitleComponent, CanvasRenderer]);
 
@@ -53,7 +53,16 @@ export async function renderAnalysis(app) {
   );
 
   const base = { textStyle: { fontFamily: FONT }, color: COLORS, animation: false };
-  const tooltipWan = { valueFormatter: (v) => (v == null ? '—' : `${v} 万元`) };
+  // ECharts tooltips are HTML: every name, label and value put into one is escaped here, never
+  // left to a default formatter. Labels, legends and axes are drawn on the canvas as text.
+  const wan = (v) => (v == null ? '—' : `${esc(v)} 万元`);
+  const tooltipWan = {
+    formatter: (params) => {
+      const list = Array.isArray(params) ? params : [params];
+      const head = list.length ? esc(list[0].axisValueLabel ?? list[0].name) : '';
+      return [head, ...list.map((p) => `${p.marker || ''}${esc(p.seriesName)}：${wan(p.value)}`)].join('<br/>');
+    },
+  };
 
   function drawPie() {
     const id = Number(docSelect.querySelector('select').value);
@@ -63,7 +72,7 @@ export async function renderAnalysis(app) {
     c.setOption(
       {
         ...base,
-        tooltip: { trigger: 'item', formatter: (p) => `${p.name}<br/>${p.data.exact} 万元（${p.percent}%）` },
+        tooltip: { trigger: 'item', formatter: (p) => `${esc(p.name)}<br/>${wan(p.data.exact)}（${esc(p.percent)}%）` },
         legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle', textStyle: { fontFamily: FONT } },
         series: [{ type: 'pie', radius: ['38%', '70%'], center: ['35%', '50%'], avoidLabelOverlap: true, label: { formatter: '{d}%' }, data: d.by_class.map((x) => ({ name: `${x.code} ${x.name}`, value: n(x.amount), exact: x.amount })) }],
       },
