@@ -447,8 +447,8 @@ fn ys701_template_is_reported_once_as_info() {
     assert_eq!(found[0].severity, Severity::Info);
     // `…VPZXX` in a project code of seed 002 is not a placeholder.
     assert!(run("YS701", &load(S002)).is_empty());
-    assert!(wording::placeholder("上海市XX局").is_some());
-    assert!(wording::placeholder("13030321H3GNISG2VPZXX").is_none());
+    assert!(wording::ys701_placeholder_left::placeholder("上海市XX局").is_some());
+    assert!(wording::ys701_placeholder_left::placeholder("13030321H3GNISG2VPZXX").is_none());
 }
 
 #[test]

@@ -131,6 +131,25 @@ pub fn extract(rows: &[Row], skip: &dyn Fn(u32) -> bool, sink: &mut Sink) -> Vec
             i += 1;
             continue;
         }
+        // A title printed as a row of the table's grid (`财政项目支出绩效目标填报表⇥⇥⇥`), or the
+        // header fields (项目名称 …) after indicators: a new project table starts. A project
+        // table starts with its title or its header fields, never with an indicator.
+        let title_row = r.kind != RowKind::Prose && is_title_row(r);
+        let fields_after_indicators =
+            current.as_ref().is_some_and(|b| b.roles.is_some()) && starts_fields(r);
+        if title_row || fields_after_indicators {
+            if let Some(b) = current.take() {
+                // A prose line taken for a title that nothing but this title followed is dropped.
+                if b.has_content() {
+                    out.push(b.finish(sink));
+                }
+            }
+            current = Some(Builder::new(title_row.then_some(r), sink));
+            if title_row {
+                i += 1;
+                continue;
+            }
+        }
         if r.kind == RowKind::Prose {
             if let Some(b) = current.take() {
                 out.push(b.finish(sink));
@@ -178,6 +197,55 @@ pub fn extract(rows: &[Row], skip: &dyn Fn(u32) -> bool, sink: &mut Sink) -> Vec
     out
 }
 
+/// A row that holds only a performance table's title (`财政项目支出绩效目标填报表`,
+/// `1、…项目绩效目标表`), printed in a cell of the table's grid.
+fn is_title_row(r: &Row) -> bool {
+    let mut filled = r.filled();
+    let (Some(only), None) = (filled.next(), filled.next()) else {
+        return false;
+    };
+    let t = squeeze(&only.text);
+    let t = t
+        .trim_end_matches(['）', ')'])
+        .trim_end_matches("（续")
+        .trim_end_matches("(续");
+    t.contains("绩效目标") && t.ends_with('表') && t.chars().count() <= 60 && !t.contains('。')
+}
+
+/// Labels of a project table's header fields: the first row of a table without a title.
+const FIELD_LABELS: &[&str] = &["项目名称", "项目编码", "项目代码"];
+
+/// A row that starts a project table's header fields (`项目名称 ⇥ …`).
+fn starts_fields(r: &Row) -> bool {
+    r.kind != RowKind::Prose && FIELD_LABELS.contains(&r.first_word().as_str())
+}
+
+/// `（2023年度）`, `(2023年)`: the year under a title, nothing to keep.
+fn is_year_caption(text: &str) -> bool {
+    let t = squeeze(text);
+    let t = t.trim_matches(['（', '(', '）', ')']);
+    let t = t
+        .strip_suffix("年度")
+        .or_else(|| t.strip_suffix('年'))
+        .unwrap_or("");
+    t.len() == 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Header-field labels whose value is text, kept nowhere but understood (not goal text).
+const TEXT_FIELDS: &[&str] = &[
+    "项目性质",
+    "项目类别",
+    "主管部门",
+    "计划开始日期",
+    "计划完成日期",
+    "项目期限",
+];
+
+/// Captions of the two goal columns of the Shanghai 填报表: 项目总目标 (the whole project's)
+/// and 年度总体目标 (the year's).
+const OVERALL_GOAL: &str = "项目总目标";
+const YEAR_GOAL: &[&str] = &["年度总体目标", "年度目标"];
+
 struct Builder {
     number: Option<String>,
     title: Option<String>,
@@ -188,10 +256,17 @@ struct Builder {
     budget: Option<Figure>,
     fiscal: Option<Figure>,
     other: Option<Figure>,
+    annual_request: Option<Figure>,
+    current_appropriation: Option<Figure>,
+    carryover: Option<Figure>,
     purpose: Option<String>,
     plan_periods: Option<(Vec<String>, u32)>,
     plan: Vec<PlanPoint>,
     goal: Vec<String>,
+    /// 项目总目标 when printed beside the year's goal and different from it.
+    overall_goal: Option<String>,
+    /// Cell indices of the 项目总目标 and 年度总体目标 captions, until their text row.
+    goal_columns: Option<(Option<usize>, usize)>,
     roles: Option<Vec<Option<Role>>>,
     indicators: Vec<IndicatorDraft>,
     after_break: bool,
@@ -204,7 +279,8 @@ impl Builder {
     fn new(title: Option<&Row>, sink: &Sink) -> Builder {
         let (number, text) = match title {
             Some(r) => {
-                let (n, t) = strip_title_number(r.cell(0));
+                let first = r.filled().next().map(|c| c.text.as_str()).unwrap_or("");
+                let (n, t) = strip_title_number(first);
                 (n, Some(t))
             }
             None => (None, None),
@@ -219,10 +295,15 @@ impl Builder {
             budget: None,
             fiscal: None,
             other: None,
+            annual_request: None,
+            current_appropriation: None,
+            carryover: None,
             purpose: None,
             plan_periods: None,
             plan: Vec::new(),
             goal: Vec::new(),
+            overall_goal: None,
+            goal_columns: None,
             roles: None,
             indicators: Vec::new(),
             after_break: false,
@@ -230,6 +311,15 @@ impl Builder {
             span: title.map(|r| sink.span(r.line, r.page)),
             end_line: title.map(|r| r.end_line).unwrap_or(0),
         }
+    }
+
+    /// Anything read beyond the title.
+    fn has_content(&self) -> bool {
+        self.roles.is_some()
+            || self.name_cell.is_some()
+            || self.code.is_some()
+            || self.budget.is_some()
+            || !self.goal.is_empty()
     }
 
     fn header_len(&self) -> Option<usize> {
@@ -254,6 +344,10 @@ impl Builder {
         }
         let first = r.first_word();
         if GOAL_LABELS.contains(&first.as_str()) {
+            if let Some(columns) = goal_columns(r) {
+                self.goal_columns = Some(columns);
+                return;
+            }
             let text: Vec<&str> = r.filled().skip(1).map(|c| c.text.as_str()).collect();
             if !text.is_empty() {
                 self.goal.push(text.join("\n"));
@@ -270,6 +364,18 @@ impl Builder {
     /// A row before the header: unit, code and name, budget, purpose, spending plan, or goal text.
     fn preamble(&mut self, r: &Row, sink: &mut Sink) {
         let expect_purpose = std::mem::take(&mut self.expect_purpose);
+        if let Some((overall, year)) = self.goal_columns.take() {
+            let at = |i: usize| r.cells.get(i).map(|c| c.text.trim()).unwrap_or("");
+            if !at(year).is_empty() {
+                let overall = overall.map(at).filter(|t| !t.is_empty() && *t != at(year));
+                self.overall_goal = overall.map(str::to_string);
+                self.goal.push(at(year).to_string());
+                return;
+            }
+        }
+        if r.filled().count() == 1 && is_year_caption(&r.joined("")) {
+            return;
+        }
         if let Some((periods, line)) = self.plan_periods.take() {
             let values: Vec<&super::rows::Cell> = r.filled().collect();
             if r.cell(0).is_empty() && values.len() == periods.len() {
@@ -356,6 +462,29 @@ impl Builder {
             } else if w == "项目名称" {
                 self.name_cell = next.map(|c| c.text.clone());
                 None
+            } else if w == "实施单位" {
+                if self.unit_name.is_none() {
+                    self.unit_name = next.map(|c| c.text.clone());
+                }
+                None
+            } else if TEXT_FIELDS.contains(&w) {
+                None
+            } else if w.starts_with("项目资金") && !w.contains("总额") {
+                // The caption of the figures block (`项目资金（元）`).
+                if w.contains("万元") {
+                    self.unit = Some(MoneyUnit::WanYuan);
+                } else if w.contains('元') {
+                    self.unit = Some(MoneyUnit::Yuan);
+                }
+                understood = true;
+                k += 1;
+                continue;
+            } else if w.contains("申请总额") {
+                Some(&mut self.annual_request)
+            } else if w.contains("当年财政拨款") {
+                Some(&mut self.current_appropriation)
+            } else if w.contains("上年结转") {
+                Some(&mut self.carryover)
             } else if w.contains("预算规模") {
                 self.expect_purpose = true;
                 understood = true;
@@ -448,7 +577,7 @@ impl Builder {
         self.indicators.push(IndicatorDraft {
             level1: clean_level(&l1),
             level2: clean_level(&l2),
-            name: text(Role::Level3),
+            name: unquote(&text(Role::Level3)),
             description,
             value,
             value_span: value_cell
@@ -500,16 +629,51 @@ impl Builder {
             budget: self.budget,
             fiscal_funds: self.fiscal,
             other_funds: self.other,
-            annual_request: None,
-            current_appropriation: None,
-            carryover: None,
+            annual_request: self.annual_request,
+            current_appropriation: self.current_appropriation,
+            carryover: self.carryover,
             purpose: self.purpose,
             spending_plan: self.plan,
             goal,
-            overall_goal: None,
+            overall_goal: self.overall_goal,
             indicators,
             span,
             end_line: self.end_line,
         }
+    }
+}
+
+/// The cell indices of the goal captions in a 绩效目标 row that prints only captions
+/// (`项目绩效目标 ⇥ 项目总目标 ⇥ … ⇥ 年度总体目标`): the text is in the row below.
+fn goal_columns(r: &Row) -> Option<(Option<usize>, usize)> {
+    let words: Vec<(usize, String)> = r
+        .cells
+        .iter()
+        .enumerate()
+        .skip_while(|(_, c)| c.text.is_empty())
+        .skip(1)
+        .filter(|(_, c)| !c.text.is_empty())
+        .map(|(i, c)| (i, squeeze(&c.text)))
+        .collect();
+    let year = words
+        .iter()
+        .find(|(_, w)| YEAR_GOAL.contains(&w.as_str()))?
+        .0;
+    let overall = words
+        .iter()
+        .find(|(_, w)| w == OVERALL_GOAL)
+        .map(|(i, _)| *i);
+    let only_captions = words
+        .iter()
+        .all(|(_, w)| w == OVERALL_GOAL || YEAR_GOAL.contains(&w.as_str()));
+    only_captions.then_some((overall, year))
+}
+
+/// A cell printed between straight quotes (`"提升居民… 优化营商环境"`, a multi-line cell quoted by
+/// the spreadsheet the table came from): the text inside, as the space-separated reading gives it.
+fn unquote(text: &str) -> String {
+    match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(inner) if !inner.contains('"') => inner.to_string(),
+        _ => text.to_string(),
     }
 }

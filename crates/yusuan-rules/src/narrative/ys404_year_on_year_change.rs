@@ -6,33 +6,27 @@
 //! previous year's document.
 
 use rust_decimal::Decimal;
-use yusuan_model::{Disclosure, Finding, Location, MoneyUnit, NarrativeFact, Severity};
+use yusuan_model::{Disclosure, Finding, Location, MoneyUnit, NarrativeFact};
 
-use crate::narrative::{
-    narrative_amount, narrative_location, three_public_figure, ys401_candidates,
-};
-use crate::{Family, Rule, RuleInfo};
+use crate::{finding, Check, Rule};
+use super::shared::{narrative_amount, narrative_location, three_public_figure, ys401_candidates};
 
 /// The rule's code.
 pub const CODE: &str = "YS404";
 
-/// YS404: a stated change against the previous year disagrees with the previous year's document.
-pub struct YearOnYearChange;
-
-static YEAR_ON_YEAR: RuleInfo = RuleInfo {
-    code: CODE,
-    name: "year-on-year-change",
-    title: "较上年增减与上年公开数不符",
-    family: Family::Narrative,
-    severity: Severity::Warning,
-    doc: include_str!("../docs/YS404.md"),
-};
-
-impl Rule for YearOnYearChange {
-    fn info(&self) -> &'static RuleInfo {
-        &YEAR_ON_YEAR
+declare_rule! {
+    /// YS404: a stated change against the previous year disagrees with the previous year's document.
+    pub struct YearOnYearChange {
+        code: CODE,
+        name: "year-on-year-change",
+        title: "较上年增减与上年公开数不符",
+        family: Narrative,
+        severity: Warning,
+        doc: "ys404_year_on_year_change.md",
     }
+}
 
+impl Check for YearOnYearChange {
     /// One document alone holds no previous year: nothing to compare (see [`check`]).
     fn check(&self, _doc: &Disclosure, _out: &mut Vec<Finding>) {}
 }
@@ -173,23 +167,17 @@ pub fn check(current: &Disclosure, previous: &Disclosure) -> Vec<Finding> {
             }
             let rate = ((now.value / before.value - Decimal::ONE) * hundred).round_dp(2);
             out.push(Finding {
-                rule: CODE.to_string(),
-                severity: Severity::Warning,
-                message: format!(
+expected: Some(rate),
+actual: Some(fact.value),
+..finding(YearOnYearChange.info(), current, format!(
                     "情况说明称较{prev_year}年变动 {}%，但{prev_year}年公开数 {} 万元、本年 {} 万元，变动为 {}%（{}）",
                     fact.value,
                     tidy(before.value),
                     tidy(now.value),
                     rate,
                     previous.source.path
-                ),
-                expected: Some(rate),
-                actual: Some(fact.value),
-                unit: None,
-                locations: vec![narrative_location(fact), now.location, before.location],
-                related: Vec::new(),
-                document: current.source.path.clone(),
-            });
+                ), vec![narrative_location(fact), now.location, before.location])
+});
             continue;
         }
         let Some((stated, unit, stated_half)) = narrative_amount(fact) else {
@@ -213,9 +201,10 @@ pub fn check(current: &Disclosure, previous: &Disclosure) -> Vec<Finding> {
         }
         let u = unit.chinese();
         out.push(Finding {
-            rule: CODE.to_string(),
-            severity: Severity::Warning,
-            message: format!(
+expected: Some(change),
+actual: Some(stated),
+unit: Some(unit),
+..finding(YearOnYearChange.info(), current, format!(
                 "情况说明称较{prev_year}年{} {} {u}，但{prev_year}年公开数 {} {u}、本年 {} {u}，实际变动 {} {u}（{}）",
                 if stated < Decimal::ZERO { "减少" } else { "增加" },
                 tidy(stated.abs()),
@@ -223,14 +212,8 @@ pub fn check(current: &Disclosure, previous: &Disclosure) -> Vec<Finding> {
                 tidy(now.value),
                 tidy(change),
                 previous.source.path
-            ),
-            expected: Some(change),
-            actual: Some(stated),
-            unit: Some(unit),
-            locations: vec![narrative_location(fact), now.location, before.location],
-            related: Vec::new(),
-            document: current.source.path.clone(),
-        });
+            ), vec![narrative_location(fact), now.location, before.location])
+});
     }
     out
 }
