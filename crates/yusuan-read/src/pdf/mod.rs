@@ -17,7 +17,6 @@ pub(crate) mod ocr;
 #[cfg(feature = "pdf")]
 use std::time::{Duration, Instant};
 
-#[cfg(feature = "pdf")]
 use crate::budget::Budget;
 use crate::error::ReadError;
 use crate::CharBox;
@@ -56,7 +55,11 @@ pub fn engine_available() -> bool {
 
 /// What a build without the `pdf` feature says when given a PDF.
 #[cfg(not(feature = "pdf"))]
-pub(crate) fn read_pdf(path: &str, _bytes: &[u8]) -> Result<crate::TextDocument, ReadError> {
+pub(crate) fn read_pdf(
+    path: &str,
+    _bytes: &[u8],
+    _budget: &Budget,
+) -> Result<crate::TextDocument, ReadError> {
     Err(ReadError::PdfEngine {
         path: path.to_owned(),
         message: "this build of yusuan reads no PDF (it was built without the `pdf` feature)"
