@@ -36,6 +36,11 @@ impl Db {
     fn open(&self) -> Result<Library, ExitCode> {
         Library::open(&self.target()).map_err(fail)
     }
+
+    /// For commands that only read: the library must exist already.
+    fn open_existing(&self) -> Result<Library, ExitCode> {
+        Library::open_existing(&self.target()).map_err(fail)
+    }
 }
 
 fn fail(e: impl std::fmt::Display) -> ExitCode {
@@ -143,6 +148,9 @@ pub struct SqlArgs {
     pub query: String,
     #[arg(long, value_enum, default_value_t = SqlFormat::Tsv)]
     pub format: SqlFormat,
+    /// Stop the statement after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub timeout: f64,
     #[command(flatten)]
     pub db: Db,
 }
@@ -243,7 +251,7 @@ fn json_out<T: serde::Serialize>(v: &T) -> ExitCode {
 
 /// `yusuan list`: departments × years × kinds with finding counts.
 pub fn list(args: ListArgs) -> ExitCode {
-    let library = match args.db.open() {
+    let library = match args.db.open_existing() {
         Ok(l) => l,
         Err(c) => return c,
     };
@@ -361,7 +369,7 @@ fn list_text(docs: &[yusuan_store::DocumentSummary]) -> String {
 
 /// `yusuan show DOC`: a document's tables and findings.
 pub fn show(args: ShowArgs) -> ExitCode {
-    let library = match args.db.open() {
+    let library = match args.db.open_existing() {
         Ok(l) => l,
         Err(c) => return c,
     };
@@ -433,7 +441,7 @@ fn finding_line(f: &yusuan_store::StoredFinding, prefix: Option<String>) -> Stri
 
 /// `yusuan findings`.
 pub fn findings(args: FindingsArgs) -> ExitCode {
-    let library = match args.db.open() {
+    let library = match args.db.open_existing() {
         Ok(l) => l,
         Err(c) => return c,
     };
@@ -477,11 +485,20 @@ fn cell_text(v: &serde_json::Value) -> String {
 
 /// `yusuan sql "SELECT …"`: read-only.
 pub fn sql(args: SqlArgs) -> ExitCode {
-    let library = match args.db.open() {
+    let library = match args.db.open_existing() {
         Ok(l) => l,
         Err(c) => return c,
     };
-    let result = match library.query_readonly(&args.query) {
+    let timeout = match std::time::Duration::try_from_secs_f64(args.timeout) {
+        Ok(t) if !t.is_zero() => t,
+        _ => {
+            return fail(format!(
+                "--timeout must be a positive number of seconds, not {}",
+                args.timeout
+            ))
+        }
+    };
+    let result = match library.query_readonly_within(&args.query, timeout) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -515,7 +532,7 @@ pub fn sql(args: SqlArgs) -> ExitCode {
 
 /// `yusuan export`.
 pub fn export(args: ExportArgs) -> ExitCode {
-    let library = match args.db.open() {
+    let library = match args.db.open_existing() {
         Ok(l) => l,
         Err(c) => return c,
     };
@@ -641,7 +658,7 @@ fn comparison_text(c: &Comparison) -> String {
 
 /// `yusuan compare DEPT --years A B`.
 pub fn compare(args: CompareArgs) -> ExitCode {
-    let library = match args.db.open() {
+    let library = match args.db.open_existing() {
         Ok(l) => l,
         Err(c) => return c,
     };

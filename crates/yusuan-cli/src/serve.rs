@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Args;
 
@@ -25,6 +26,17 @@ pub struct ServeArgs {
     /// Most files accepted by one upload request.
     #[arg(long, default_value_t = 20)]
     max_files: usize,
+    /// Seconds a connection has to send its request head; also how long an idle keep-alive
+    /// connection stays open.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    header_timeout: u64,
+    /// Longest pause, in seconds, allowed while a request body arrives.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    body_timeout: u64,
+    /// Most connections open at once (lowered to fit the open-file limit); when reached, the
+    /// oldest connection not answering a request is closed to make room.
+    #[arg(long, default_value_t = 10_000)]
+    max_connections: usize,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -60,6 +72,13 @@ pub fn run(args: ServeArgs) -> ExitCode {
         max_file_bytes: args.max_upload_mb.saturating_mul(1024 * 1024),
         max_files: args.max_files.max(1),
     };
+    // Connections need file descriptors: the soft limit is raised to the hard one.
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    let limits = yusuan_web::ServerLimits {
+        header_read_timeout: Duration::from_secs(args.header_timeout.max(1)),
+        body_timeout: Duration::from_secs(args.body_timeout.max(1)),
+        max_connections: yusuan_web::connection_cap(args.max_connections),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -83,14 +102,16 @@ pub fn run(args: ServeArgs) -> ExitCode {
         };
         let addr = listener.local_addr().unwrap_or(args.addr);
         eprintln!(
-            "yusuan serve: http://{addr}/ (library {location}; {})",
+            "yusuan serve: http://{addr}/ (library {location}; {}; at most {} connections)",
             if read_only {
                 "read-only: no --token / YUSUAN_TOKEN"
             } else {
                 "writes need the token"
-            }
+            },
+            limits.max_connections
         );
-        match yusuan_web::serve(listener, yusuan_web::router(backend, config)).await {
+        let app = yusuan_web::router(backend, config);
+        match yusuan_web::serve_limited(listener, app, limits).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: server stopped: {e}");

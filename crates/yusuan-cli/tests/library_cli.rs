@@ -330,3 +330,72 @@ fn a_bad_file_makes_exit_code_2() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");
 }
+
+/// A mistyped `--db` on a command that only reads: refused with the path named, nothing created.
+fn read_only_commands_refuse(target: &str, exists: impl Fn() -> bool) {
+    let commands: [&[&str]; 6] = [
+        &["sql", "SELECT 1"],
+        &["list"],
+        &["show", "1"],
+        &["findings"],
+        &["export", "--format", "csv", "--out", "/dev/null"],
+        &["compare", "万里", "--years", "2023", "2024"],
+    ];
+    for args in commands {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--db", target]);
+        let out = yusuan(&all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(target), "{args:?} names the library: {err}");
+        assert!(!exists(), "{args:?} created a library at {target}");
+    }
+}
+
+#[test]
+fn read_only_commands_refuse_a_missing_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("libary.sqlite");
+    let path = typo.display().to_string();
+    read_only_commands_refuse(&path, || typo.exists());
+    // Ingest still creates a library.
+    let out = yusuan(&["ingest", &wanli()[0], "--db", &path]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(typo.exists());
+    let out = yusuan(&["list", "--db", &path]);
+    assert!(out.status.success());
+    if let Some(url) = postgres_target("missing_library") {
+        let has_tables = || {
+            let lib_url = url.clone();
+            let mut c = postgres::Client::connect(&lib_url, postgres::NoTls).unwrap();
+            c.query_one("SELECT to_regclass('documents') IS NOT NULL", &[])
+                .unwrap()
+                .get::<_, bool>(0)
+        };
+        read_only_commands_refuse(&url, has_tables);
+    }
+}
+
+#[test]
+fn sql_stops_at_its_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.sqlite").display().to_string();
+    let out = yusuan(&["ingest", &wanli()[0], "--db", &db]);
+    assert!(out.status.success());
+    let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) \
+                   SELECT COUNT(*) FROM c";
+    let start = Instant::now();
+    let out = yusuan(&["sql", endless, "--timeout", "1", "--db", &db]);
+    let took = start.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("stopped after 1 s"), "{err}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let out = yusuan(&["sql", "ATTACH DATABASE ':memory:' AS x", "--db", &db]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only reads"));
+}

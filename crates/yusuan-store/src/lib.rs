@@ -53,6 +53,8 @@ pub enum StoreError {
     Database(String),
     #[error("the library is read-only here: {0}")]
     WriteRefused(String),
+    #[error("{0}")]
+    TimedOut(String),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("{0}")]
@@ -270,6 +272,9 @@ pub struct Library {
     backend: Backend,
 }
 
+/// How long an analyst query may run unless told otherwise.
+pub const DEFAULT_QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Is this target a PostgreSQL URL?
 pub fn is_postgres_url(target: &str) -> bool {
     target.starts_with("postgres://") || target.starts_with("postgresql://")
@@ -305,6 +310,36 @@ impl Library {
             }
         };
         Ok(Library { backend })
+    }
+
+    /// Opens a library that must already exist, for commands that only read it: a SQLite path
+    /// that names no file, or a PostgreSQL database without the library's tables, is refused
+    /// (a mistyped `--db` must not silently create an empty library).
+    pub fn open_existing(target: &str) -> Result<Library, StoreError> {
+        let missing = |what: &str| StoreError::Open {
+            target: target.to_string(),
+            cause: format!("{what}; check --db / YUSUAN_DB (`yusuan ingest` creates a library)"),
+        };
+        if is_postgres_url(target) {
+            // Without the `postgres` feature, `Library::open` below says what is missing.
+            #[cfg(feature = "postgres")]
+            {
+                let mut client =
+                    postgres::Client::connect(target, postgres::NoTls).map_err(|e| {
+                        StoreError::Open {
+                            target: target.to_string(),
+                            cause: e.to_string(),
+                        }
+                    })?;
+                let row = client.query_one("SELECT to_regclass('documents') IS NOT NULL", &[])?;
+                if !row.get::<_, bool>(0) {
+                    return Err(missing("this database holds no library"));
+                }
+            }
+        } else if !Path::new(target).is_file() {
+            return Err(missing("there is no library file at this path"));
+        }
+        Library::open(target)
     }
 
     /// The default database: `$XDG_DATA_HOME/yusuan/library.sqlite`, else
@@ -446,16 +481,29 @@ impl Library {
         })
     }
 
-    /// Read-only SQL for analysts. Writes are refused ([`StoreError::WriteRefused`]): SQLite runs
-    /// the statement on a read-only connection after checking it cannot write; PostgreSQL runs it
-    /// in a `READ ONLY` transaction that is rolled back.
+    /// Read-only SQL for analysts, stopped after [`DEFAULT_QUERY_TIMEOUT`]; see
+    /// [`Library::query_readonly_within`].
     pub fn query_readonly(&self, sql: &str) -> Result<QueryResult, StoreError> {
+        self.query_readonly_within(sql, DEFAULT_QUERY_TIMEOUT)
+    }
+
+    /// Read-only SQL for analysts, stopped after `timeout` ([`StoreError::TimedOut`]). Anything
+    /// but reading is refused ([`StoreError::WriteRefused`]): SQLite prepares the statement on a
+    /// read-only connection under an authorizer that allows only reads (no write, `ATTACH`,
+    /// `PRAGMA x = y` or transaction) and interrupts it at the deadline from a progress handler;
+    /// PostgreSQL runs it in a `READ ONLY` transaction with a local `statement_timeout`, rolled
+    /// back afterwards.
+    pub fn query_readonly_within(
+        &self,
+        sql: &str,
+        timeout: std::time::Duration,
+    ) -> Result<QueryResult, StoreError> {
         match &self.backend {
-            Backend::Sqlite { path, .. } => read::sqlite_readonly(path, sql),
+            Backend::Sqlite { path, .. } => read::sqlite_readonly(path, sql, timeout),
             #[cfg(feature = "postgres")]
             Backend::Postgres { inner, .. } => {
                 let mut inner = lock(inner)?;
-                read::postgres_readonly(&mut inner.client, sql)
+                read::postgres_readonly(&mut inner.client, sql, timeout)
             }
         }
     }

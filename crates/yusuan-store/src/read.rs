@@ -1,6 +1,7 @@
 //! Reading the library: lists, documents, findings, sources, read-only SQL.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use yusuan_model::{Disclosure, Finding};
 
@@ -231,7 +232,53 @@ fn refused(detail: &str) -> StoreError {
     ))
 }
 
-pub(crate) fn sqlite_readonly(path: &Path, sql: &str) -> Result<QueryResult, StoreError> {
+/// Pragmas that only describe the schema, whatever their argument (`PRAGMA table_info(cells)`).
+const DESCRIBING_PRAGMAS: &[&str] = &[
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "collation_list",
+    "function_list",
+];
+
+/// Pragmas that only read when given no value (`PRAGMA user_version`, not `… = 5`).
+const READING_PRAGMAS: &[&str] = &["user_version", "schema_version"];
+
+/// What the SQLite authorizer lets an analyst statement do: read tables, select, call functions
+/// and recurse; nothing else (no write, `ATTACH`, `PRAGMA … = …`, transaction or schema change).
+fn sqlite_allows(action: &rusqlite::hooks::AuthAction<'_>) -> bool {
+    use rusqlite::hooks::AuthAction;
+    match action {
+        AuthAction::Select | AuthAction::Read { .. } | AuthAction::Recursive => true,
+        AuthAction::Function { .. } => true,
+        AuthAction::Pragma {
+            pragma_name,
+            pragma_value,
+        } => {
+            let name = pragma_name.to_ascii_lowercase();
+            DESCRIBING_PRAGMAS.contains(&name.as_str())
+                || (pragma_value.is_none() && READING_PRAGMAS.contains(&name.as_str()))
+        }
+        _ => false,
+    }
+}
+
+fn timed_out(timeout: Duration) -> StoreError {
+    StoreError::TimedOut(format!(
+        "the query was stopped after {} s (raise the limit with --timeout)",
+        timeout.as_secs_f64()
+    ))
+}
+
+pub(crate) fn sqlite_readonly(
+    path: &Path,
+    sql: &str,
+    timeout: Duration,
+) -> Result<QueryResult, StoreError> {
     use rusqlite::OpenFlags;
     let conn = rusqlite::Connection::open_with_flags(
         path,
@@ -240,20 +287,56 @@ pub(crate) fn sqlite_readonly(path: &Path, sql: &str) -> Result<QueryResult, Sto
             | OpenFlags::SQLITE_OPEN_URI,
     )?;
     conn.execute_batch("PRAGMA query_only = ON")?;
-    let mut stmt = conn.prepare(sql.trim().trim_end_matches(';'))?;
+    // The authorizer refuses, while the statement is prepared, anything but reading.
+    let denied = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+    let seen = denied.clone();
+    conn.authorizer(Some(move |ctx: rusqlite::hooks::AuthContext<'_>| {
+        if sqlite_allows(&ctx.action) {
+            rusqlite::hooks::Authorization::Allow
+        } else {
+            if let Ok(mut d) = seen.lock() {
+                d.get_or_insert_with(|| format!("{:?}", ctx.action));
+            }
+            rusqlite::hooks::Authorization::Deny
+        }
+    }));
+    // Stopped when it runs past the deadline (checked every few thousand VM steps).
+    let deadline = Instant::now() + timeout;
+    conn.progress_handler(4096, Some(move || Instant::now() >= deadline));
+    let denied_action = || {
+        denied
+            .lock()
+            .ok()
+            .and_then(|d| d.clone())
+            .unwrap_or_else(|| "not authorized".into())
+    };
+    let map = |e: rusqlite::Error| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
+            refused("read-only database")
+        }
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::AuthorizationForStatementDenied =>
+        {
+            refused(&denied_action())
+        }
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+        {
+            timed_out(timeout)
+        }
+        e => e.into(),
+    };
+    let mut stmt = conn
+        .prepare(sql.trim().trim_end_matches(';'))
+        .map_err(map)?;
     if !stmt.readonly() {
         return Err(refused("SQLite reports it is not read-only"));
     }
     let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let n = columns.len();
-    let mut rows = stmt.query([]).map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
-            refused("read-only database")
-        }
-        e => e.into(),
-    })?;
+    let mut rows = stmt.query([]).map_err(map)?;
     let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
+    while let Some(row) = rows.next().map_err(map)? {
         let mut r = Vec::with_capacity(n);
         for i in 0..n {
             r.push(json(sqlite_val(row.get_ref(i)?)));
@@ -267,9 +350,13 @@ pub(crate) fn sqlite_readonly(path: &Path, sql: &str) -> Result<QueryResult, Sto
 pub(crate) fn postgres_readonly(
     client: &mut postgres::Client,
     sql: &str,
+    timeout: Duration,
 ) -> Result<QueryResult, StoreError> {
     let mut tx = client.build_transaction().read_only(true).start()?;
-    // A query first, so that the statement cannot switch the transaction to read-write.
+    // A statement first, so that the analyst's cannot switch the transaction to read-write;
+    // the time limit holds for this transaction only.
+    let ms = timeout.as_millis().clamp(1, i32::MAX as u128);
+    tx.batch_execute(&format!("SET LOCAL statement_timeout = {ms}"))?;
     tx.execute("SELECT 1", &[])?;
     let result = (|| {
         let stmt = tx.prepare(sql.trim().trim_end_matches(';'))?;
@@ -288,6 +375,7 @@ pub(crate) fn postgres_readonly(
     let _ = tx.rollback();
     result.map_err(|e| match e {
         StoreError::Database(m) if m.starts_with("25006") => refused(&m),
+        StoreError::Database(m) if m.starts_with("57014") => timed_out(timeout),
         StoreError::Database(m) if m.contains("cannot insert multiple commands") => {
             StoreError::Invalid("`sql` runs one statement at a time".into())
         }

@@ -303,6 +303,103 @@ fn analyst_sql_is_read_only(t: Target) {
     assert_eq!(r.rows.len(), 9);
 }
 
+/// `ATTACH`, `PRAGMA x = y` and the like are refused by the authorizer (SQLite) or cannot run in
+/// the read-only transaction (PostgreSQL); reading pragmas still work.
+fn analyst_sql_cannot_attach_or_change_the_session(t: Target) {
+    ingest(&t.library, &[common::wanli(2024)], |_| {});
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.sqlite");
+    let attach = format!("ATTACH DATABASE '{}' AS other", other.display());
+    let sqlite = t.library.backend_name() == "sqlite";
+    let statements: Vec<&str> = if sqlite {
+        vec![
+            attach.as_str(),
+            "PRAGMA writable_schema = 1",
+            "PRAGMA journal_mode = DELETE",
+            "PRAGMA user_version = 7",
+            "DETACH DATABASE main",
+            "BEGIN",
+        ]
+    } else {
+        // PostgreSQL has no ATTACH or PRAGMA (a syntax error is a refusal too), and the
+        // transaction cannot be switched to read-write.
+        vec![
+            attach.as_str(),
+            "PRAGMA writable_schema = 1",
+            "SET TRANSACTION READ WRITE",
+        ]
+    };
+    for statement in statements {
+        match t.library.query_readonly(statement) {
+            Err(StoreError::WriteRefused(m)) => assert!(m.contains("only reads"), "{m}"),
+            Err(StoreError::Database(m)) if !sqlite => assert!(!m.is_empty()),
+            other => panic!("{statement}: {other:?}"),
+        }
+    }
+    assert!(!other.exists(), "ATTACH created {}", other.display());
+    if sqlite {
+        let r = t
+            .library
+            .query_readonly("PRAGMA table_info(cells)")
+            .unwrap();
+        assert!(r.rows.iter().any(|row| row[1] == "value"), "{r:?}");
+    }
+    assert_eq!(scalar(&t.library, "SELECT COUNT(*) FROM documents"), 1);
+}
+
+/// A statement that would run for minutes is stopped at the time limit, with a clear error.
+fn analyst_sql_has_a_time_limit(t: Target) {
+    let long =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) \
+                SELECT COUNT(*) FROM c";
+    let start = std::time::Instant::now();
+    match t
+        .library
+        .query_readonly_within(long, std::time::Duration::from_millis(500))
+    {
+        Err(StoreError::TimedOut(m)) => assert!(m.contains("--timeout"), "{m}"),
+        other => panic!("not stopped: {other:?}"),
+    }
+    let took = start.elapsed();
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    // The connection is usable afterwards, and a quick statement is not affected.
+    let r = t
+        .library
+        .query_readonly_within(
+            "SELECT COUNT(*) FROM documents",
+            std::time::Duration::from_secs(5),
+        )
+        .unwrap();
+    assert_eq!(r.rows.len(), 1);
+    assert!(t.library.list(&DocumentFilter::default()).is_ok());
+}
+
+/// A library opened for reading must exist: a mistyped path or an empty database is refused, and
+/// nothing is created.
+fn a_missing_library_is_not_created_for_reading(t: Target) {
+    let err = match t.library.backend_name() {
+        "sqlite" => {
+            let dir = tempfile::tempdir().unwrap();
+            let typo = dir.path().join("libary.sqlite");
+            let path = typo.display().to_string();
+            let err = Library::open_existing(&path).err().expect("refused");
+            assert!(!typo.exists());
+            assert!(err.to_string().contains(&path), "{err}");
+            err
+        }
+        _ => {
+            let server = common::postgres_server().unwrap();
+            let empty = common::postgres_url(&server, "store_empty_library");
+            let err = Library::open_existing(&empty).err().expect("refused");
+            // Still no tables there.
+            assert!(Library::open_existing(&empty).is_err());
+            err
+        }
+    };
+    assert!(err.to_string().contains("--db"), "{err}");
+    assert!(Library::open_existing(&t.url).is_ok());
+}
+
 fn reviews_survive_reingest(t: Target) {
     let mut p = process_path(&common::wanli(2024)).unwrap();
     let id = t.library.store(&p).unwrap().id();
@@ -526,6 +623,9 @@ on_both_backends!(
     a_newer_extraction_replaces_the_old_cleanly,
     a_bad_file_is_reported_and_skipped,
     analyst_sql_is_read_only,
+    analyst_sql_cannot_attach_or_change_the_session,
+    analyst_sql_has_a_time_limit,
+    a_missing_library_is_not_created_for_reading,
     reviews_survive_reingest,
     year_on_year_changes,
     compare_shows_real_differences,
